@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ObservationsConfig(AppConfig):
+    name = "observations"
+    verbose_name = "Observations and feedback"

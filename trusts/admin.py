@@ -1,0 +1,220 @@
+"""Django admin for trust HR admins: only their trust's rows. Platform superusers see all."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from import_export.admin import ImportExportMixin
+
+from . import services
+from .models import AuditEvent, Participant, RoleAssignment, School, StaffMember, Trust, User
+from .forms import StaffMemberAdminForm
+from .resources import StaffResource
+
+
+class TrustAdminSite(admin.AdminSite):
+    site_header = "Appraisal administration"
+    site_title = "Appraisal admin"
+    index_title = "Your trust"
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        if not request.user.is_active:
+            return False
+        if request.user.is_superuser:
+            return True
+        membership = getattr(request, "membership", None)
+        return bool(membership and membership.is_hr)
+
+    def each_context(self, request: HttpRequest) -> dict:
+        context = super().each_context(request)
+        trust = getattr(request, "trust", None)
+        if trust is not None and not request.user.is_superuser:
+            context["site_header"] = f"{trust.name}: administration"
+        return context
+
+
+admin_site = TrustAdminSite(name="admin")
+
+
+def _is_hr(request: HttpRequest) -> bool:
+    membership = getattr(request, "membership", None)
+    return bool(membership and membership.is_hr)
+
+
+class TenantAdmin(admin.ModelAdmin):
+    """HR admins of a trust see and change only its rows; the trust is set, never chosen."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser or _is_hr(request)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser or _is_hr(request)
+
+    has_add_permission = has_view_permission
+    has_change_permission = has_view_permission
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # records end; they are not deleted (history and retention)
+
+    def get_exclude(self, request, obj=None):
+        excluded = list(super().get_exclude(request, obj) or [])
+        if not request.user.is_superuser:
+            excluded.append("trust")
+        return excluded
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        return (["trust", *filters]) if request.user.is_superuser else filters
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        trust = getattr(request, "trust", None)
+        if trust is not None and not request.user.is_superuser:
+            # ModelForm validation calls model.clean(), which needs the trust to check references.
+            form.base_fields.pop("trust", None)
+            original_init = form.__init__
+
+            def __init__(self, *args, **kw):
+                original_init(self, *args, **kw)
+                self.instance.trust = trust
+
+            form.__init__ = __init__
+        return form
+
+
+@admin.register(School, site=admin_site)
+class SchoolAdmin(TenantAdmin):
+    list_display = ["name", "phase", "urn"]
+    search_fields = ["name", "urn"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            services.school_create(trust=obj.trust, name=obj.name, phase=obj.phase, urn=obj.urn, by=request.user)
+
+
+@admin.register(StaffMember, site=admin_site)
+class StaffMemberAdmin(ImportExportMixin, TenantAdmin):
+    resource_classes = [StaffResource]
+    list_display = ["full_name", "email", "job_title", "staff_group", "workplace", "contract_type", "starts_on", "ends_on"]
+    list_filter = ["staff_group", "contract_type", "school", "on_upper_pay_range", "has_qts"]
+    search_fields = ["user__first_name", "user__last_name", "user__email", "job_title"]
+    list_select_related = ["user", "school", "trust"]
+    autocomplete_fields = ["line_manager"]
+    form = StaffMemberAdminForm
+
+    @admin.display(description="email", ordering="user__email")
+    def email(self, obj: StaffMember) -> str:
+        return obj.user.email
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {**super().get_import_resource_kwargs(request, **kwargs), "trust": getattr(request, "trust", None),
+                "actor": request.user}
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in services.STAFF_FIELDS if name in form.cleaned_data}
+        names = {"first_name": form.cleaned_data["first_name"], "last_name": form.cleaned_data["last_name"]}
+        if change:
+            services.staff_member_update(staff=obj, by=request.user, **fields)
+            services.user_rename(user=obj.user, **names)
+        else:
+            created = services.staff_member_create(
+                trust=obj.trust, email=form.cleaned_data["email"], by=request.user, **names, **fields
+            )
+            obj.pk, obj.user = created.pk, created.user
+
+
+@admin.register(Participant, site=admin_site)
+class ParticipantAdmin(TenantAdmin):
+    list_display = ["user", "kind", "school", "organisation", "starts_on", "ends_on"]
+    list_filter = ["kind"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(RoleAssignment, site=admin_site)
+class RoleAssignmentAdmin(TenantAdmin):
+    list_display = ["user", "role", "school", "starts_on", "ends_on"]
+    list_filter = ["role", "school"]
+    search_fields = ["user__email", "user__last_name"]
+    raw_id_fields = ["user"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            try:
+                services.role_assign(
+                    trust=obj.trust, user=obj.user, role=obj.role, school=obj.school,
+                    starts_on=obj.starts_on, ends_on=obj.ends_on, by=request.user,
+                )
+            except ValidationError as error:
+                messages.error(request, "; ".join(error.messages))
+
+
+@admin.register(AuditEvent, site=admin_site)
+class AuditEventAdmin(TenantAdmin):
+    list_display = ["at", "actor_label", "action", "target_type", "target_label", "ip", "request_id"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["actor_label", "target_label", "action", "request_id"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Trust, site=admin_site)
+class TrustAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "process_name", "reviewer_term"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        trust = getattr(request, "trust", None)
+        return qs.filter(pk=trust.pk if trust else None)
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser or _is_hr(request)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser or (_is_hr(request) and (obj is None or obj == request.trust))
+
+    has_change_permission = has_view_permission
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if request.user.is_superuser else ["slug"]
+
+
+@admin.register(User, site=admin_site)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_active", "is_superuser"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Personal details", {"fields": ("first_name", "last_name")}),
+        ("Platform", {"fields": ("is_active", "is_staff", "is_superuser")}),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    has_change_permission = has_add_permission = has_delete_permission = has_view_permission

@@ -1,0 +1,78 @@
+"""Schools and staff in the API: the same selectors and services as the pages."""
+
+from __future__ import annotations
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from rest_framework import mixins, status, viewsets
+from rest_framework.response import Response
+
+from . import selectors, services
+from .models import School, StaffMember
+from .serializers import SchoolSerializer, StaffMemberSerializer
+
+
+class SchoolViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = SchoolSerializer
+
+    def get_queryset(self):
+        return selectors.schools_visible_to(membership=self.request.membership)
+
+
+class StaffFilter(django_filters.FilterSet):
+    # Declared, not generated from Meta.fields: generation queries the scoped manager at import.
+    q = django_filters.CharFilter(method="search", label="Name, email or job title")
+    school = django_filters.ModelChoiceFilter(queryset=lambda request: School.objects.all())
+    staff_group = django_filters.ChoiceFilter(choices=StaffMember.Group.choices)
+    contract_type = django_filters.ChoiceFilter(choices=StaffMember.Contract.choices)
+
+    class Meta:
+        model = StaffMember
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(
+            Q(user__first_name__icontains=value) | Q(user__last_name__icontains=value)
+            | Q(user__email__icontains=value) | Q(job_title__icontains=value)
+        )
+
+
+class StaffMemberViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Everyone sees whom they may (themselves, their reports, their school); HR adds and edits."""
+
+    serializer_class = StaffMemberSerializer
+    filterset_class = StaffFilter
+
+    def get_queryset(self):
+        return selectors.staff_visible_to(membership=self.request.membership)
+
+    def _require_hr(self) -> None:
+        if not self.request.user.has_perm("trusts.manage_people"):
+            raise PermissionDenied
+
+    def create(self, request, *args, **kwargs):
+        self._require_hr()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        user = data.pop("user")
+        staff = services.staff_member_create(trust=request.trust, by=request.user, **user, **data)
+        return Response(self.get_serializer(staff).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        self._require_hr()
+        staff = self.get_object()
+        serializer = self.get_serializer(staff, data=request.data, partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        names = data.pop("user", {})
+        staff = services.staff_member_update(staff=staff, by=request.user, **data)
+        if names.get("first_name") or names.get("last_name"):
+            services.user_rename(
+                user=staff.user,
+                first_name=names.get("first_name", staff.user.first_name),
+                last_name=names.get("last_name", staff.user.last_name),
+            )
+        return Response(self.get_serializer(staff).data)

@@ -1,0 +1,6 @@
+"""What the current request or task is: its id and the caller's address, for the audit trail."""
+
+from contextvars import ContextVar
+
+request_id: ContextVar[str] = ContextVar("request_id", default="")
+client_ip: ContextVar[str | None] = ContextVar("client_ip", default=None)

@@ -1,0 +1,35 @@
+from rest_framework import serializers
+
+from .models import School, StaffMember
+
+
+class SchoolSerializer(serializers.ModelSerializer):
+    staff_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = School
+        fields = ["id", "name", "phase", "urn", "staff_count"]
+
+
+class TrustRelatedField(serializers.PrimaryKeyRelatedField):
+    """Offers and accepts only objects of the request's trust (the scoped manager)."""
+
+    def get_queryset(self):
+        return self.queryset.model.objects.all()
+
+
+class StaffMemberSerializer(serializers.ModelSerializer):
+    email = serializers.EmailField(source="user.email")
+    first_name = serializers.CharField(source="user.first_name", max_length=150)
+    last_name = serializers.CharField(source="user.last_name", max_length=150)
+    school = TrustRelatedField(queryset=School.objects_unscoped.all(), allow_null=True, required=False)
+    line_manager = TrustRelatedField(queryset=StaffMember.objects_unscoped.all(), allow_null=True, required=False)
+
+    class Meta:
+        model = StaffMember
+        fields = [
+            "id", "email", "first_name", "last_name", "school", "job_title", "staff_group", "employee_number",
+            "on_upper_pay_range", "holds_tlr", "holds_leadership_post", "support_grade", "has_qts",
+            "contract_type", "starts_on", "ends_on", "fte", "ect_induction_year", "training_route",
+            "probation_ends_on", "line_manager",
+        ]

@@ -1,0 +1,146 @@
+"""Every write to the organisation: one function per action, in a transaction, audited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from . import audit
+from .middleware import SESSION_KEY
+from .models import Participant, RoleAssignment, School, StaffMember, Trust, User
+
+STAFF_FIELDS = (
+    "school", "job_title", "staff_group", "employee_number", "on_upper_pay_range", "holds_tlr",
+    "holds_leadership_post", "support_grade", "has_qts", "contract_type", "starts_on", "ends_on", "fte",
+    "ect_induction_year", "training_route", "probation_ends_on", "line_manager",
+)
+
+
+def user_for_email(*, email: str, first_name: str = "", last_name: str = "") -> User:
+    """The account for an email, created without a password when new (the person is invited)."""
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip())
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    return user
+
+
+def user_rename(*, user: User, first_name: str, last_name: str) -> User:
+    user.first_name, user.last_name = first_name.strip(), last_name.strip()
+    user.full_clean()
+    user.save(update_fields=["first_name", "last_name"])
+    return user
+
+
+@transaction.atomic
+def trust_create(*, name: str, slug: str, by: User | None = None, **words) -> Trust:
+    trust = Trust(name=name, slug=slug, **words)
+    trust.full_clean()
+    trust.save()
+    audit.record(actor=by, action="trust.create", target=trust, trust=trust)
+    return trust
+
+
+@transaction.atomic
+def school_create(*, trust: Trust, name: str, phase: str, urn: str, by: User | None = None) -> School:
+    school = School(trust=trust, name=name, phase=phase, urn=urn)
+    school.full_clean()
+    school.save()
+    audit.record(actor=by, action="school.create", target=school)
+    return school
+
+
+@transaction.atomic
+def staff_member_create(
+    *, trust: Trust, email: str, first_name: str, last_name: str, by: User | None = None, **post
+) -> StaffMember:
+    """HR adds a member of staff; their account is created unusable until they are invited."""
+    unknown = set(post) - set(STAFF_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown staff fields: {', '.join(sorted(unknown))}")
+    user = user_for_email(email=email, first_name=first_name, last_name=last_name)
+    staff = StaffMember(trust=trust, user=user, **post)
+    staff.full_clean()
+    staff.save()
+    audit.record(actor=by, action="staff.create", target=staff)
+    return staff
+
+
+@transaction.atomic
+def staff_member_update(*, staff: StaffMember, by: User | None = None, **changes) -> StaffMember:
+    unknown = set(changes) - set(STAFF_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown staff fields: {', '.join(sorted(unknown))}")
+    before = {name: str(getattr(staff, name)) for name in changes}
+    for name, value in changes.items():
+        setattr(staff, name, value)
+    staff.full_clean()
+    staff.save()
+    after = {name: str(getattr(staff, name)) for name in changes}
+    changed = {k: [before[k], after[k]] for k in changes if before[k] != after[k]}
+    audit.record(actor=by, action="staff.update", target=staff, details={"changed": changed})
+    return staff
+
+
+@transaction.atomic
+def staff_member_leave(*, staff: StaffMember, on: date, by: User | None = None) -> StaffMember:
+    """Someone leaves: their post ends; their record stays for the retention period."""
+    return staff_member_update(staff=staff, ends_on=on, by=by)
+
+
+@transaction.atomic
+def role_assign(
+    *, trust: Trust, user: User, role: str, school: School | None = None,
+    starts_on: date | None = None, ends_on: date | None = None, by: User | None = None,
+) -> RoleAssignment:
+    assignment = RoleAssignment(
+        trust=trust, user=user, role=role, school=school,
+        starts_on=starts_on or timezone.localdate(), ends_on=ends_on,
+    )
+    assignment.full_clean()
+    assignment.save()
+    audit.record(actor=by, action="role.assign", target=assignment, details={"user": user.email})
+    return assignment
+
+
+@transaction.atomic
+def role_end(*, assignment: RoleAssignment, on: date | None = None, by: User | None = None) -> RoleAssignment:
+    """Roles end rather than vanish, so the history of who held them is kept."""
+    assignment.ends_on = on or timezone.localdate()
+    assignment.full_clean()
+    assignment.save()
+    audit.record(actor=by, action="role.end", target=assignment)
+    return assignment
+
+
+@transaction.atomic
+def participant_create(
+    *, trust: Trust, email: str, first_name: str, last_name: str, kind: str,
+    school: School | None = None, organisation: str = "", by: User | None = None,
+) -> Participant:
+    user = user_for_email(email=email, first_name=first_name, last_name=last_name)
+    participant = Participant(trust=trust, user=user, kind=kind, school=school, organisation=organisation)
+    participant.full_clean()
+    participant.save()
+    audit.record(actor=by, action="participant.create", target=participant)
+    return participant
+
+
+def trust_choose(*, request: HttpRequest, trust_id: int) -> Trust:
+    """A person in several trusts chooses which one they are working in; the session keeps it."""
+    trust = next((t for t in request.available_trusts if t.pk == trust_id), None)
+    if trust is None:
+        raise PermissionDenied
+    request.session[SESSION_KEY] = trust.pk
+    return trust
+
+
+def validation_messages(error: ValidationError) -> dict[str, list[str]]:
+    return error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}

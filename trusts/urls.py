@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("trusts/choose/", views.trust_choose, name="trust_choose"),
+    path("schools/", views.school_list, name="school_list"),
+    path("schools/<int:pk>/", views.school_detail, name="school_detail"),
+    path("staff/", views.staff_list, name="staff_list"),
+    path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
+]

@@ -1,0 +1,102 @@
+"""Organisation pages: home, trust chooser, schools and staff. Thin: parse, call, render."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from . import selectors, services
+from .forms import StaffFilterForm
+from .models import StaffMember
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    membership = request.membership
+    if membership is None:
+        return render(request, "trusts/no_trust.html")
+    context = {"counts": None, "schools": None}
+    if membership.sees_whole_trust:
+        context["counts"] = selectors.staff_counts_by_group()
+        context["schools"] = selectors.schools_visible_to(membership=membership)
+    elif membership.led_school_ids:
+        context["schools"] = selectors.schools_visible_to(membership=membership)
+    if membership.staff:
+        context["reports"] = selectors.current(membership.staff.direct_reports.select_related("user", "school"))
+    return render(request, "trusts/home.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def trust_choose(request: HttpRequest) -> HttpResponse:
+    next_url = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
+    if request.method == "POST":
+        try:
+            services.trust_choose(request=request, trust_id=int(request.POST.get("trust", 0)))
+        except (ValueError, PermissionDenied):
+            return render(
+                request, "trusts/choose.html", {"next": next_url, "error": "Choose one of your trusts."}, status=400
+            )
+        return redirect(next_url)
+    return render(request, "trusts/choose.html", {"next": next_url})
+
+
+def _membership_or_404(request: HttpRequest):
+    if request.membership is None:
+        raise Http404
+    return request.membership
+
+
+@login_required
+def school_list(request: HttpRequest) -> HttpResponse:
+    membership = _membership_or_404(request)
+    schools = selectors.schools_visible_to(membership=membership)
+    return render(request, "trusts/school_list.html", {"schools": schools})
+
+
+@login_required
+def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _membership_or_404(request)
+    school = selectors.schools_visible_to(membership=membership).filter(pk=pk).first()
+    if school is None or not request.user.has_perm("trusts.view_school", school):
+        raise Http404
+    staff = selectors.current(selectors.staff_visible_to(membership=membership).filter(school=school))
+    counts = selectors.staff_counts_by_group(school=school)
+    principals = selectors.current(school.roles.filter(role="principal").select_related("user"))
+    return render(
+        request, "trusts/school_detail.html",
+        {"school": school, "staff": staff, "counts": counts, "principals": principals},
+    )
+
+
+@login_required
+def staff_list(request: HttpRequest) -> HttpResponse:
+    membership = _membership_or_404(request)
+    form = StaffFilterForm(request.GET or None, membership=membership)
+    staff = selectors.staff_visible_to(membership=membership)
+    if form.is_valid():
+        staff = form.filter(staff)
+    page = Paginator(staff, 50).get_page(request.GET.get("page"))
+    template = "trusts/_staff_rows.html" if request.htmx else "trusts/staff_list.html"
+    return render(request, template, {"form": form, "page": page})
+
+
+@login_required
+def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _membership_or_404(request)
+    staff = selectors.staff_visible_to(membership=membership).filter(pk=pk).first()
+    if staff is None or not request.user.has_perm("trusts.view_staffmember", staff):
+        raise Http404
+    reports = selectors.current(StaffMember.objects.filter(line_manager=staff).select_related("user"))
+    return render(request, "trusts/staff_detail.html", {"staff": staff, "reports": reports})
