@@ -7,6 +7,7 @@ PIP := $(VENV)/bin/pip
 
 export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/appraisal
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+export STATIC_MANIFEST ?= 0
 
 .PHONY: run test install install-dev system-deps services lint format migrations clean
 

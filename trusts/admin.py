@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import update_wrapper
+
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from import_export.admin import ImportExportMixin
 
 from . import services
@@ -27,6 +30,17 @@ class TrustAdminSite(admin.AdminSite):
         membership = getattr(request, "membership", None)
         return bool(membership and membership.is_hr)
 
+    def admin_view(self, view, cacheable=False):
+        """Signed-in people without admin rights get a 404: the admin does not exist for them."""
+        inner = super().admin_view(view, cacheable)
+
+        def wrapper(request, *args, **kwargs):
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise Http404
+            return inner(request, *args, **kwargs)
+
+        return update_wrapper(wrapper, inner)
+
     def each_context(self, request: HttpRequest) -> dict:
         context = super().each_context(request)
         trust = getattr(request, "trust", None)
@@ -43,7 +57,30 @@ def _is_hr(request: HttpRequest) -> bool:
     return bool(membership and membership.is_hr)
 
 
-class TenantAdmin(admin.ModelAdmin):
+class NotFoundForOthersMixin:
+    """Another trust's object is a 404 in admin too, never a redirect or a 403 that confirms it."""
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404
+
+    def _require_object(self, request, object_id):
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._require_object(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._require_object(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_object(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+
+class TenantAdmin(NotFoundForOthersMixin, admin.ModelAdmin):
     """HR admins of a trust see and change only its rows; the trust is set, never chosen."""
 
     def has_module_permission(self, request):
@@ -169,7 +206,7 @@ class AuditEventAdmin(TenantAdmin):
 
 
 @admin.register(Trust, site=admin_site)
-class TrustAdmin(admin.ModelAdmin):
+class TrustAdmin(NotFoundForOthersMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "process_name", "reviewer_term"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -199,7 +236,7 @@ class TrustAdmin(admin.ModelAdmin):
 
 
 @admin.register(User, site=admin_site)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(NotFoundForOthersMixin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_active", "is_superuser"]
     search_fields = ["email", "first_name", "last_name"]
@@ -210,6 +247,14 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if request.user.is_superuser else qs.none()
+
+    def user_change_password(self, request, id, form_url=""):
+        self._require_object(request, id)
+        return super().user_change_password(request, id, form_url)
 
     def has_module_permission(self, request):
         return request.user.is_superuser

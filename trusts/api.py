@@ -14,6 +14,7 @@ from .serializers import SchoolSerializer, StaffMemberSerializer
 
 class SchoolViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = SchoolSerializer
+    queryset = School.objects_unscoped.none()  # for the schema only; requests use get_queryset
 
     def get_queryset(self):
         return selectors.schools_visible_to(membership=self.request.membership)
@@ -44,6 +45,7 @@ class StaffMemberViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
 
     serializer_class = StaffMemberSerializer
     filterset_class = StaffFilter
+    queryset = StaffMember.objects_unscoped.none()  # for the schema only; requests use get_queryset
 
     def get_queryset(self):
         return selectors.staff_visible_to(membership=self.request.membership)
@@ -62,8 +64,8 @@ class StaffMemberViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
         return Response(self.get_serializer(staff).data, status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
+        staff = self.get_object()  # another trust's record is a 404 before any permission answer
         self._require_hr()
-        staff = self.get_object()
         serializer = self.get_serializer(staff, data=request.data, partial=kwargs.get("partial", False))
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)

@@ -118,6 +118,23 @@ class TenantModel(models.Model):
         super().clean()
         self.refuse_cross_trust_references()
 
+    def clean_fields(self, exclude=None) -> None:
+        """A reference the trust cannot see (RLS hides it) reads as what it is, not as a bad id."""
+        from django.core.exceptions import ValidationError
+
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            for name, errors in error.error_dict.items():
+                field = self._meta.get_field(name)
+                if field.is_relation and issubclass(field.related_model, TenantModel):
+                    error.error_dict[name] = [
+                        ValidationError(f"That {field.related_model._meta.verbose_name} is not one of this trust's.",
+                                        code="other_trust") if e.code == "invalid" else e
+                        for e in errors
+                    ]
+            raise
+
     def refuse_cross_trust_references(self) -> None:
         """Foreign-key descriptors are not scoped, so a reference to another trust is refused here."""
         from django.core.exceptions import ValidationError
@@ -134,7 +151,7 @@ class TenantModel(models.Model):
                 continue
             owner = related_model.objects_unscoped.filter(pk=related_id).values_list("trust_id", flat=True).first()
             if owner is not None and owner != self.trust_id:
-                errors[field.name] = f"That {related_model._meta.verbose_name} belongs to another trust."
+                errors[field.name] = f"That {related_model._meta.verbose_name} is not one of this trust's."
         if errors:
             raise ValidationError(errors)
 
