@@ -108,6 +108,12 @@ class StaffResource(resources.ModelResource):
             StaffMember, "user__email", noun="member of staff with email", resource=self
         )
 
+    def import_data(self, dataset, **kwargs):
+        """All or nothing: one invalid row rolls back every row, wherever the import is started."""
+        kwargs["rollback_on_validation_errors"] = True
+        kwargs["use_transactions"] = True
+        return super().import_data(dataset, **kwargs)
+
     # --- rows -------------------------------------------------------------------------------
     def before_import(self, dataset, **kwargs):
         if self.trust is None:
@@ -162,6 +168,9 @@ class StaffResource(resources.ModelResource):
             services.staff_member_update(staff=instance, by=self.actor, **post)
             services.user_rename(user=instance.user, first_name=instance._import_first_name,
                                  last_name=instance._import_last_name)
+
+    def after_import(self, dataset, result, **kwargs):
+        """Ids come from the database, never from the file: no sequence to reset (the app role may not)."""
 
     def dehydrate_email(self, staff: StaffMember) -> str:
         return staff.user.email
