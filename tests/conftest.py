@@ -17,6 +17,14 @@ def _fast_passwords(settings):
     settings.AXES_ENABLED = True
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits live in the cache (Redis in tests): each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @dataclass
 class TrustWorld:
     """A trust with one school and a person in every role, for walks and journeys."""

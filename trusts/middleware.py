@@ -106,13 +106,16 @@ class TrustMiddleware:
 
     def _respond(self, request: HttpRequest, scope, enter_membership: bool = False) -> HttpResponse:
         with scope:
+            token = None
             if enter_membership:
                 request.membership = membership_for(user=request.user, trust=request.trust)
                 request.user.membership = request.membership
-                needs_mfa = self._needs_mfa_setup(request)
-                if needs_mfa:
-                    return needs_mfa
-            response = self.get_response(request)
+                token = context.membership.set(request.membership)
+            try:
+                response = (self._needs_mfa_setup(request) if enter_membership else None) or self.get_response(request)
+            finally:
+                if token is not None:
+                    context.membership.reset(token)
             if response.status_code >= 500:
                 transaction.set_rollback(True)
             return response

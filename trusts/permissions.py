@@ -2,11 +2,18 @@
 
 import rules
 
+from . import context
 from .models import School, StaffMember
 
 
 def _membership(user):
-    return getattr(user, "membership", None)
+    """The request's Membership, whichever copy of the user object (session or API token) asks."""
+    found = getattr(user, "membership", None)
+    if found is None:
+        current = context.membership.get()
+        if current is not None and user is not None and current.user.pk == getattr(user, "pk", None):
+            found = current
+    return found
 
 
 @rules.predicate
