@@ -14,8 +14,12 @@ problems = []
 parsed = urlparse(db_url)
 try:
     psycopg2.connect(
-        host=parsed.hostname, port=parsed.port or 5432, user=parsed.username, password=parsed.password,
-        dbname="postgres", connect_timeout=5,
+        host=parsed.hostname,
+        port=parsed.port or 5432,
+        user=parsed.username,
+        password=parsed.password,
+        dbname="postgres",
+        connect_timeout=5,
     ).close()
 except psycopg2.OperationalError as error:
     problems.append(

@@ -40,8 +40,12 @@ class TrustWorld:
 
     def users_by_role(self) -> dict[str, User]:
         return {
-            "hr_admin": self.hr.user, "ceo": self.ceo.user, "principal": self.principal.user,
-            "teacher": self.teacher.user, "support": self.support.user, "trustee": self.trustee,
+            "hr_admin": self.hr.user,
+            "ceo": self.ceo.user,
+            "principal": self.principal.user,
+            "teacher": self.teacher.user,
+            "support": self.support.user,
+            "trustee": self.trustee,
         }
 
 
@@ -52,12 +56,19 @@ def build_world(name: str, slug: str) -> TrustWorld:
     RoleAssignmentFactory(trust=trust, user=hr.user, role=R.HR_ADMIN)
     ceo = StaffMemberFactory(trust=trust, school=None, staff_group=StaffMember.Group.EXECUTIVE, job_title="CEO")
     RoleAssignmentFactory(trust=trust, user=ceo.user, role=R.CEO)
-    principal = StaffMemberFactory(trust=trust, school=school, staff_group=StaffMember.Group.LEADERSHIP,
-                                   job_title="Principal", line_manager=ceo)
+    principal = StaffMemberFactory(
+        trust=trust, school=school, staff_group=StaffMember.Group.LEADERSHIP, job_title="Principal", line_manager=ceo
+    )
     RoleAssignmentFactory(trust=trust, user=principal.user, role=R.PRINCIPAL, school=school)
     teacher = StaffMemberFactory(trust=trust, school=school, line_manager=principal)
-    support = StaffMemberFactory(trust=trust, school=school, staff_group=StaffMember.Group.SUPPORT,
-                                 job_title="Teaching Assistant", line_manager=principal, has_qts=False)
+    support = StaffMemberFactory(
+        trust=trust,
+        school=school,
+        staff_group=StaffMember.Group.SUPPORT,
+        job_title="Teaching Assistant",
+        line_manager=principal,
+        has_qts=False,
+    )
     trustee = ParticipantFactory(trust=trust).user
     RoleAssignmentFactory(trust=trust, user=trustee, role=R.TRUSTEE)
     return TrustWorld(trust, school, hr, ceo, principal, teacher, support, trustee)

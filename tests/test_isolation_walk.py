@@ -54,7 +54,7 @@ def all_routes() -> list[tuple[str, set[str]]]:
         full = f"{namespace}:{name}" if namespace else name
         params = set(re.findall(r"\(\?P<(\w+)>", regex)) | set(re.findall(r"<(?:\w+:)?(\w+)>", regex))
         routes.append((full, params - {"format"} if full != "api-root" else params))
-    return sorted(set((n, frozenset(p)) for n, p in routes))
+    return sorted({(n, frozenset(p)) for n, p in routes})
 
 
 def admin_object_routes() -> dict[str, type]:
@@ -68,7 +68,10 @@ def admin_object_routes() -> dict[str, type]:
 
 def b_object(model, b: TrustWorld):
     return {
-        School: b.school, StaffMember: b.teacher, Trust: b.trust, User: b.teacher.user,
+        School: b.school,
+        StaffMember: b.teacher,
+        Trust: b.trust,
+        User: b.teacher.user,
         Participant: Participant.objects_unscoped.filter(trust=b.trust).first(),
         RoleAssignment: RoleAssignment.objects_unscoped.filter(trust=b.trust).first(),
         AuditEvent: AuditEvent.objects_unscoped.filter(trust=b.trust).first() or AuditEventFactory(trust=b.trust),
@@ -78,9 +81,14 @@ def b_object(model, b: TrustWorld):
 def test_every_route_is_covered():
     admin_routes = admin_object_routes()
     uncovered = [
-        name for name, params in all_routes()
-        if params and name not in OBJECT_ROUTES and name not in NOT_TENANT_OBJECTS and name not in admin_routes
-        and not name.startswith("socialaccount") and not name.endswith(("_callback", "_login"))
+        name
+        for name, params in all_routes()
+        if params
+        and name not in OBJECT_ROUTES
+        and name not in NOT_TENANT_OBJECTS
+        and name not in admin_routes
+        and not name.startswith("socialaccount")
+        and not name.endswith(("_callback", "_login"))
     ]
     assert uncovered == [], f"routes with parameters but no isolation entry: {uncovered}"
 
@@ -132,8 +140,11 @@ def test_trust_a_roles_get_404_for_every_trust_b_object(world_a, world_b, walker
         for url in urls:
             writable = "/admin/" in url or url.startswith("/api/v1/staff/")
             for method in ("get", "post" if "/admin/" in url else "patch") if writable else ("get",):
-                response = getattr(client, method)(url, content_type="application/json") if method == "patch" \
+                response = (
+                    getattr(client, method)(url, content_type="application/json")
+                    if method == "patch"
                     else getattr(client, method)(url)
+                )
                 if response.status_code != 404:
                     failures.append(f"{role} {method.upper()} {url} -> {response.status_code}")
     assert failures == []
@@ -146,7 +157,8 @@ def test_pages_without_objects_never_show_trust_b(world_a, world_b, walkers):
     pages = [
         reverse(name, kwargs=PARAMETERLESS_FILL.get(name))
         for name, params in all_routes()
-        if (not params or name in PARAMETERLESS_FILL) and not name.startswith(("socialaccount", "google", "microsoft"))
+        if (not params or name in PARAMETERLESS_FILL)
+        and not name.startswith(("socialaccount", "google", "microsoft"))
         and name not in ("account_logout", "admin:logout")
     ]
     for role, client in walkers.items():

@@ -12,8 +12,8 @@ from django.http import Http404, HttpRequest
 from import_export.admin import ImportExportMixin
 
 from . import services
-from .models import AuditEvent, Participant, RoleAssignment, School, StaffMember, Trust, User
 from .forms import StaffMemberAdminForm
+from .models import AuditEvent, Participant, RoleAssignment, School, StaffMember, Trust, User
 from .resources import StaffResource
 
 
@@ -136,7 +136,16 @@ class SchoolAdmin(TenantAdmin):
 @admin.register(StaffMember, site=admin_site)
 class StaffMemberAdmin(ImportExportMixin, TenantAdmin):
     resource_classes = [StaffResource]
-    list_display = ["full_name", "email", "job_title", "staff_group", "workplace", "contract_type", "starts_on", "ends_on"]
+    list_display = [
+        "full_name",
+        "email",
+        "job_title",
+        "staff_group",
+        "workplace",
+        "contract_type",
+        "starts_on",
+        "ends_on",
+    ]
     list_filter = ["staff_group", "contract_type", "school", "on_upper_pay_range", "has_qts"]
     search_fields = ["user__first_name", "user__last_name", "user__email", "job_title"]
     list_select_related = ["user", "school", "trust"]
@@ -148,8 +157,11 @@ class StaffMemberAdmin(ImportExportMixin, TenantAdmin):
         return obj.user.email
 
     def get_import_resource_kwargs(self, request, **kwargs):
-        return {**super().get_import_resource_kwargs(request, **kwargs), "trust": getattr(request, "trust", None),
-                "actor": request.user}
+        return {
+            **super().get_import_resource_kwargs(request, **kwargs),
+            "trust": getattr(request, "trust", None),
+            "actor": request.user,
+        }
 
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in services.STAFF_FIELDS if name in form.cleaned_data}
@@ -184,8 +196,13 @@ class RoleAssignmentAdmin(TenantAdmin):
         else:
             try:
                 services.role_assign(
-                    trust=obj.trust, user=obj.user, role=obj.role, school=obj.school,
-                    starts_on=obj.starts_on, ends_on=obj.ends_on, by=request.user,
+                    trust=obj.trust,
+                    user=obj.user,
+                    role=obj.role,
+                    school=obj.school,
+                    starts_on=obj.starts_on,
+                    ends_on=obj.ends_on,
+                    by=request.user,
                 )
             except ValidationError as error:
                 messages.error(request, "; ".join(error.messages))

@@ -35,8 +35,10 @@ class StaffFilter(django_filters.FilterSet):
         from django.db.models import Q
 
         return queryset.filter(
-            Q(user__first_name__icontains=value) | Q(user__last_name__icontains=value)
-            | Q(user__email__icontains=value) | Q(job_title__icontains=value)
+            Q(user__first_name__icontains=value)
+            | Q(user__last_name__icontains=value)
+            | Q(user__email__icontains=value)
+            | Q(job_title__icontains=value)
         )
 
 

@@ -18,13 +18,84 @@ G = StaffMember.Group
 C = StaffMember.Contract
 R = RoleAssignment.Role
 
-FIRST = ["Amira", "Ben", "Chloe", "Daniel", "Ella", "Farhan", "Grace", "Harry", "Isla", "Jamal", "Katie", "Liam",
-         "Maya", "Nathan", "Olivia", "Priya", "Quentin", "Rosie", "Samuel", "Tara", "Usman", "Violet", "William",
-         "Yasmin", "Zach", "Aisha", "Callum", "Demi", "Ethan", "Freya", "George", "Hannah", "Imran", "Jess",
-         "Kai", "Leah", "Mohammed", "Niamh", "Oscar", "Poppy", "Rhys", "Sophie"]
-LAST = ["Ahmed", "Bennett", "Clarke", "Davies", "Evans", "Fletcher", "Green", "Hughes", "Iqbal", "Jones",
-        "Khan", "Lewis", "Morgan", "Nowak", "Owen", "Patel", "Quinn", "Roberts", "Shah", "Taylor", "Umar",
-        "Vaughan", "Walker", "Young", "Begum", "Carter", "Dixon", "Ellis", "Foster", "Grant", "Hall", "Ibrahim"]
+FIRST = [
+    "Amira",
+    "Ben",
+    "Chloe",
+    "Daniel",
+    "Ella",
+    "Farhan",
+    "Grace",
+    "Harry",
+    "Isla",
+    "Jamal",
+    "Katie",
+    "Liam",
+    "Maya",
+    "Nathan",
+    "Olivia",
+    "Priya",
+    "Quentin",
+    "Rosie",
+    "Samuel",
+    "Tara",
+    "Usman",
+    "Violet",
+    "William",
+    "Yasmin",
+    "Zach",
+    "Aisha",
+    "Callum",
+    "Demi",
+    "Ethan",
+    "Freya",
+    "George",
+    "Hannah",
+    "Imran",
+    "Jess",
+    "Kai",
+    "Leah",
+    "Mohammed",
+    "Niamh",
+    "Oscar",
+    "Poppy",
+    "Rhys",
+    "Sophie",
+]
+LAST = [
+    "Ahmed",
+    "Bennett",
+    "Clarke",
+    "Davies",
+    "Evans",
+    "Fletcher",
+    "Green",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Morgan",
+    "Nowak",
+    "Owen",
+    "Patel",
+    "Quinn",
+    "Roberts",
+    "Shah",
+    "Taylor",
+    "Umar",
+    "Vaughan",
+    "Walker",
+    "Young",
+    "Begum",
+    "Carter",
+    "Dixon",
+    "Ellis",
+    "Foster",
+    "Grant",
+    "Hall",
+    "Ibrahim",
+]
 
 
 @dataclass(frozen=True)
@@ -39,36 +110,77 @@ class DemoTrust:
 
 TRUSTS = [
     DemoTrust(
-        "net", "Nene Education Trust", "nene.example",
-        {"process_name": "Professional Learning", "reviewer_term": "reviewer", "reviewee_term": "reviewee",
-         "objectives_term": "objectives", "support_plan_term": "Support and Challenge programme",
-         "central_team_name": "Central team"},
-        [("Riverside Primary Academy", "primary", "141001"), ("Nene Valley Secondary Academy", "secondary", "141002"),
-         ("Meadow Lane Primary Academy", "primary", "141003")],
+        "net",
+        "Nene Education Trust",
+        "nene.example",
+        {
+            "process_name": "Professional Learning",
+            "reviewer_term": "reviewer",
+            "reviewee_term": "reviewee",
+            "objectives_term": "objectives",
+            "support_plan_term": "Support and Challenge programme",
+            "central_team_name": "Central team",
+        },
+        [
+            ("Riverside Primary Academy", "primary", "141001"),
+            ("Nene Valley Secondary Academy", "secondary", "141002"),
+            ("Meadow Lane Primary Academy", "primary", "141003"),
+        ],
     ),
     DemoTrust(
-        "cl", "Connected Learning", "connected.example",
-        {"process_name": "Performance Management", "reviewer_term": "performance manager",
-         "reviewee_term": "reviewee", "objectives_term": "objectives", "support_plan_term": "monitoring period",
-         "central_team_name": "Central team"},
-        [("Oakfield Academy", "secondary", "142001"), ("Brook Street Primary School", "primary", "142002"),
-         ("Hillcrest Junior School", "primary", "142003")],
+        "cl",
+        "Connected Learning",
+        "connected.example",
+        {
+            "process_name": "Performance Management",
+            "reviewer_term": "performance manager",
+            "reviewee_term": "reviewee",
+            "objectives_term": "objectives",
+            "support_plan_term": "monitoring period",
+            "central_team_name": "Central team",
+        },
+        [
+            ("Oakfield Academy", "secondary", "142001"),
+            ("Brook Street Primary School", "primary", "142002"),
+            ("Hillcrest Junior School", "primary", "142003"),
+        ],
     ),
     DemoTrust(
-        "wh", "Washwood Heath Multi Academy Trust", "whmat.example",
-        {"process_name": "Professional Growth", "reviewer_term": "appraiser", "reviewee_term": "appraisee",
-         "objectives_term": "performance expectations", "support_plan_term": "informal PIP",
-         "central_team_name": "Core team"},
-        [("Washwood Heath Academy", "secondary", "143001"), ("Cherry Tree Primary", "primary", "143002"),
-         ("Firs Lane Nursery and Primary", "primary", "143003")],
+        "wh",
+        "Washwood Heath Multi Academy Trust",
+        "whmat.example",
+        {
+            "process_name": "Professional Growth",
+            "reviewer_term": "appraiser",
+            "reviewee_term": "appraisee",
+            "objectives_term": "performance expectations",
+            "support_plan_term": "informal PIP",
+            "central_team_name": "Core team",
+        },
+        [
+            ("Washwood Heath Academy", "secondary", "143001"),
+            ("Cherry Tree Primary", "primary", "143002"),
+            ("Firs Lane Nursery and Primary", "primary", "143003"),
+        ],
         mfa=False,
     ),
     DemoTrust(
-        "ar", "Archway Learning Trust", "archway.example",
-        {"process_name": "Continuing Professional Learning", "reviewer_term": "reviewer", "reviewee_term": "reviewee",
-         "objectives_term": "objectives", "support_plan_term": "support plan", "central_team_name": "Central team"},
-        [("Bulwell Academy", "secondary", "144001"), ("Trinity Park Primary", "primary", "144002"),
-         ("Archway Sixth Form", "post_16", "144003")],
+        "ar",
+        "Archway Learning Trust",
+        "archway.example",
+        {
+            "process_name": "Continuing Professional Learning",
+            "reviewer_term": "reviewer",
+            "reviewee_term": "reviewee",
+            "objectives_term": "objectives",
+            "support_plan_term": "support plan",
+            "central_team_name": "Central team",
+        },
+        [
+            ("Bulwell Academy", "secondary", "144001"),
+            ("Trinity Park Primary", "primary", "144002"),
+            ("Archway Sixth Form", "post_16", "144003"),
+        ],
     ),
 ]
 
@@ -77,19 +189,19 @@ ADVISER_EMAIL = "adviser@improvement.example"
 
 # Per school: (job title, group, post facts). The first is the principal.
 SCHOOL_POSTS = [
-    ("Principal", G.LEADERSHIP, dict(holds_leadership_post=True, has_qts=True, on_upper_pay_range=False)),
-    ("Deputy Principal", G.LEADERSHIP, dict(holds_leadership_post=True, has_qts=True)),
-    ("Head of English", G.TEACHER, dict(holds_tlr=True, on_upper_pay_range=True, has_qts=True)),
-    ("Teacher of Mathematics", G.TEACHER, dict(on_upper_pay_range=True, has_qts=True)),
-    ("Class Teacher", G.TEACHER, dict(has_qts=True)),
-    ("Class Teacher", G.TEACHER, dict(has_qts=True, fte=Decimal("0.6"))),
-    ("Early Career Teacher", G.TEACHER, dict(has_qts=True, ect_induction_year=1)),
-    ("Early Career Teacher", G.TEACHER, dict(has_qts=True, ect_induction_year=2)),
-    ("Trainee Teacher", G.TEACHER, dict(training_route="trainee")),
-    ("Maternity Cover Teacher", G.TEACHER, dict(has_qts=True, contract_type=C.FIXED_TERM)),
-    ("Teaching Assistant", G.SUPPORT, dict(support_grade=4)),
-    ("School Business Manager", G.SUPPORT, dict(support_grade=7)),
-    ("Learning Support Assistant", G.SUPPORT, dict(support_grade=3, probation=True)),
+    ("Principal", G.LEADERSHIP, {"holds_leadership_post": True, "has_qts": True, "on_upper_pay_range": False}),
+    ("Deputy Principal", G.LEADERSHIP, {"holds_leadership_post": True, "has_qts": True}),
+    ("Head of English", G.TEACHER, {"holds_tlr": True, "on_upper_pay_range": True, "has_qts": True}),
+    ("Teacher of Mathematics", G.TEACHER, {"on_upper_pay_range": True, "has_qts": True}),
+    ("Class Teacher", G.TEACHER, {"has_qts": True}),
+    ("Class Teacher", G.TEACHER, {"has_qts": True, "fte": Decimal("0.6")}),
+    ("Early Career Teacher", G.TEACHER, {"has_qts": True, "ect_induction_year": 1}),
+    ("Early Career Teacher", G.TEACHER, {"has_qts": True, "ect_induction_year": 2}),
+    ("Trainee Teacher", G.TEACHER, {"training_route": "trainee"}),
+    ("Maternity Cover Teacher", G.TEACHER, {"has_qts": True, "contract_type": C.FIXED_TERM}),
+    ("Teaching Assistant", G.SUPPORT, {"support_grade": 4}),
+    ("School Business Manager", G.SUPPORT, {"support_grade": 7}),
+    ("Learning Support Assistant", G.SUPPORT, {"support_grade": 3, "probation": True}),
 ]
 CENTRAL_POSTS = [
     ("Chief Executive Officer", G.EXECUTIVE, [R.CEO]),
@@ -119,7 +231,9 @@ def seed_demo(*, today: date) -> list[tuple[str, str, str]]:
     for index, spec in enumerate(TRUSTS):
         trust = Trust.objects.filter(slug=spec.slug).first()
         if trust is None:
-            trust = services.trust_create(name=spec.name, slug=spec.slug, mfa_required_for_leaders=spec.mfa, **spec.words)
+            trust = services.trust_create(
+                name=spec.name, slug=spec.slug, mfa_required_for_leaders=spec.mfa, **spec.words
+            )
             with trust_scope(trust):
                 _people(trust, spec, index, today, password)
         with trust_scope(trust):
@@ -154,8 +268,18 @@ def _people(trust: Trust, spec: DemoTrust, index: int, today: date, password: st
     started = date(today.year - 3, 9, 1)
     central = {}
     for title, group, roles in CENTRAL_POSTS:
-        staff = _person(names, trust, spec, index, password, job_title=title, staff_group=group, starts_on=started,
-                        has_qts=group == G.EXECUTIVE, holds_leadership_post=group == G.EXECUTIVE)
+        staff = _person(
+            names,
+            trust,
+            spec,
+            index,
+            password,
+            job_title=title,
+            staff_group=group,
+            starts_on=started,
+            has_qts=group == G.EXECUTIVE,
+            holds_leadership_post=group == G.EXECUTIVE,
+        )
         central[title] = staff
         for role in roles:
             services.role_assign(trust=trust, user=staff.user, role=role, starts_on=started)
@@ -175,38 +299,69 @@ def _people(trust: Trust, spec: DemoTrust, index: int, today: date, password: st
                 facts["probation_ends_on"] = date(today.year + 1, 3, 31)
             if facts.get("contract_type") == C.FIXED_TERM:
                 facts["ends_on"] = date(today.year + 1, 7, 31)
-            manager = (principal if title in ("Deputy Principal", "School Business Manager") else deputy or principal)
-            staff = _person(names, trust, spec, index, password, school=school, job_title=title, staff_group=group,
-                            starts_on=started if "Early Career" not in title else date(today.year - 1, 9, 1),
-                            line_manager=manager if title != "Principal" else central["Director of School Improvement"],
-                            **facts)
+            manager = principal if title in ("Deputy Principal", "School Business Manager") else deputy or principal
+            staff = _person(
+                names,
+                trust,
+                spec,
+                index,
+                password,
+                school=school,
+                job_title=title,
+                staff_group=group,
+                starts_on=started if "Early Career" not in title else date(today.year - 1, 9, 1),
+                line_manager=manager if title != "Principal" else central["Director of School Improvement"],
+                **facts,
+            )
             if title == "Principal":
                 principal = staff
                 services.role_assign(trust=trust, user=staff.user, role=R.PRINCIPAL, school=school, starts_on=started)
             if title == "Deputy Principal":
                 deputy = staff
         # An agency supply teacher and a volunteer: out of scope for appraisal in every seed policy.
-        _person(names, trust, spec, index, password, school=school, job_title="Supply Teacher", staff_group=G.TEACHER,
-                contract_type=C.AGENCY, starts_on=date(today.year, 9, 1), has_qts=True)
+        _person(
+            names,
+            trust,
+            spec,
+            index,
+            password,
+            school=school,
+            job_title="Supply Teacher",
+            staff_group=G.TEACHER,
+            contract_type=C.AGENCY,
+            starts_on=date(today.year, 9, 1),
+            has_qts=True,
+        )
 
-    for i in range(3):
+    for _i in range(3):
         first, last = next(names)
         participant = services.participant_create(
-            trust=trust, email=_email(first, last, "trustees." + spec.domain), first_name=first, last_name=last,
+            trust=trust,
+            email=_email(first, last, "trustees." + spec.domain),
+            first_name=first,
+            last_name=last,
             kind=Participant.Kind.TRUSTEE,
         )
         _set_password(participant.user, password)
         services.role_assign(trust=trust, user=participant.user, role=R.TRUSTEE)
     first, last = next(names)
     chair = services.participant_create(
-        trust=trust, email=_email(first, last, "governors." + spec.domain), first_name=first, last_name=last,
-        kind=Participant.Kind.CHAIR_OF_GOVERNORS, school=School.objects.order_by("name").first(),
+        trust=trust,
+        email=_email(first, last, "governors." + spec.domain),
+        first_name=first,
+        last_name=last,
+        kind=Participant.Kind.CHAIR_OF_GOVERNORS,
+        school=School.objects.order_by("name").first(),
     )
     _set_password(chair.user, password)
     if spec.slug in ("net", "cl"):
         adviser = services.participant_create(
-            trust=trust, email=ADVISER_EMAIL, first_name="Alex", last_name="Adviser",
-            kind=Participant.Kind.EXTERNAL_ADVISER, organisation="Improvement Partners Ltd",
+            trust=trust,
+            email=ADVISER_EMAIL,
+            first_name="Alex",
+            last_name="Adviser",
+            kind=Participant.Kind.EXTERNAL_ADVISER,
+            organisation="Improvement Partners Ltd",
         )
         _set_password(adviser.user, password)
 

@@ -21,8 +21,10 @@ class StaffFilterForm(forms.Form):
         if data.get("q"):
             q = data["q"]
             staff = staff.filter(
-                Q(user__first_name__icontains=q) | Q(user__last_name__icontains=q)
-                | Q(user__email__icontains=q) | Q(job_title__icontains=q)
+                Q(user__first_name__icontains=q)
+                | Q(user__last_name__icontains=q)
+                | Q(user__email__icontains=q)
+                | Q(job_title__icontains=q)
             )
         if data.get("school"):
             staff = staff.filter(school=data["school"])

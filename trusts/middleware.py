@@ -133,5 +133,9 @@ class TrustMiddleware:
             return JsonResponse({"detail": "Your trust asks leaders to set up two-factor sign-in first."}, status=403)
         from django.contrib import messages
 
-        messages.info(request, f"{request.trust.name} asks leaders and HR to use two-factor sign-in. Set up an authenticator app to continue.")
+        messages.info(
+            request,
+            f"{request.trust.name} asks leaders and HR to use two-factor sign-in. "
+            "Set up an authenticator app to continue.",
+        )
         return redirect("mfa_activate_totp")

@@ -140,7 +140,11 @@ class StaffMember(TenantModel):
 
     user = models.ForeignKey("trusts.User", on_delete=models.PROTECT, related_name="staff_posts")
     school = models.ForeignKey(
-        School, on_delete=models.PROTECT, null=True, blank=True, related_name="staff",
+        School,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
         help_text="Leave empty for the central team.",
     )
     job_title = models.CharField(max_length=200)
@@ -151,7 +155,9 @@ class StaffMember(TenantModel):
     holds_tlr = models.BooleanField("holds a TLR", default=False)
     holds_leadership_post = models.BooleanField("holds a leadership post", default=False)
     support_grade = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(20)],
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
         help_text="Support staff grade, where the trust uses graded posts.",
     )
     has_qts = models.BooleanField("holds QTS", default=False)
@@ -159,7 +165,10 @@ class StaffMember(TenantModel):
     starts_on = models.DateField("start date")
     ends_on = models.DateField("end date", null=True, blank=True)
     fte = models.DecimalField(
-        "FTE", max_digits=4, decimal_places=3, default=1,
+        "FTE",
+        max_digits=4,
+        decimal_places=3,
+        default=1,
         validators=[MinValueValidator(0.01), MaxValueValidator(1)],
     )
     ect_induction_year = models.PositiveSmallIntegerField(
@@ -230,7 +239,11 @@ class Participant(TenantModel):
     user = models.ForeignKey("trusts.User", on_delete=models.PROTECT, related_name="participations")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     school = models.ForeignKey(
-        School, on_delete=models.PROTECT, null=True, blank=True, related_name="participants",
+        School,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participants",
         help_text="For a chair of governors, the school they govern.",
     )
     organisation = models.CharField(max_length=200, blank=True)
@@ -271,7 +284,13 @@ class RoleAssignment(TenantModel):
         TRUSTEE = "trustee", "Trustee"
 
     SCHOOL_ROLES = {Role.PRINCIPAL, Role.EXECUTIVE_HEAD}
-    EXECUTIVE_ROLES = {Role.CEO, Role.DEPUTY_CEO, Role.COO, Role.CHIEF_LEARNING_OFFICER, Role.DIRECTOR_SCHOOL_IMPROVEMENT}
+    EXECUTIVE_ROLES = {
+        Role.CEO,
+        Role.DEPUTY_CEO,
+        Role.COO,
+        Role.CHIEF_LEARNING_OFFICER,
+        Role.DIRECTOR_SCHOOL_IMPROVEMENT,
+    }
     LEADER_ROLES = SCHOOL_ROLES | EXECUTIVE_ROLES | {Role.HR_ADMIN}
 
     user = models.ForeignKey("trusts.User", on_delete=models.PROTECT, related_name="role_assignments")
@@ -301,9 +320,13 @@ class RoleAssignment(TenantModel):
     def clean(self) -> None:
         super().clean()
         if self.role in self.SCHOOL_ROLES and not self.school_id:
-            raise ValidationError({"school": f"A {self.get_role_display().lower()} is the role of one school: choose it."})
+            raise ValidationError(
+                {"school": f"A {self.get_role_display().lower()} is the role of one school: choose it."}
+            )
         if self.role not in self.SCHOOL_ROLES and self.school_id:
-            raise ValidationError({"school": f"{self.get_role_display()} is a trust-wide role: leave the school empty."})
+            raise ValidationError(
+                {"school": f"{self.get_role_display()} is a trust-wide role: leave the school empty."}
+            )
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "The end date must be on or after the start date."})
 

@@ -59,7 +59,9 @@ class TrustForeignKeyWidget(widgets.ForeignKeyWidget):
         if value in (None, ""):
             return None
         try:
-            return super().clean(str(value).strip().lower() if "email" in self.field else str(value).strip(), row, **kwargs)
+            return super().clean(
+                str(value).strip().lower() if "email" in self.field else str(value).strip(), row, **kwargs
+            )
         except self.model.DoesNotExist:
             raise ValueError(f'No {self.noun} "{value}" in {self.resource.trust}.') from None
 
@@ -70,29 +72,55 @@ class StaffResource(resources.ModelResource):
     last_name = fields.Field(attribute="last_name", column_name="last_name")
     school = fields.Field(attribute="school", column_name="school_urn")
     line_manager = fields.Field(attribute="line_manager", column_name="line_manager_email")
-    staff_group = fields.Field(attribute="staff_group", column_name="staff_group",
-                               widget=ChoiceWidget(StaffMember.Group.choices))
-    contract_type = fields.Field(attribute="contract_type", column_name="contract_type",
-                                 widget=ChoiceWidget(StaffMember.Contract.choices))
-    training_route = fields.Field(attribute="training_route", column_name="training_route",
-                                  widget=ChoiceWidget(StaffMember.TrainingRoute.choices, required=False))
-    on_upper_pay_range = fields.Field(attribute="on_upper_pay_range", column_name="upper_pay_range", widget=YesNoWidget())
+    staff_group = fields.Field(
+        attribute="staff_group", column_name="staff_group", widget=ChoiceWidget(StaffMember.Group.choices)
+    )
+    contract_type = fields.Field(
+        attribute="contract_type", column_name="contract_type", widget=ChoiceWidget(StaffMember.Contract.choices)
+    )
+    training_route = fields.Field(
+        attribute="training_route",
+        column_name="training_route",
+        widget=ChoiceWidget(StaffMember.TrainingRoute.choices, required=False),
+    )
+    on_upper_pay_range = fields.Field(
+        attribute="on_upper_pay_range", column_name="upper_pay_range", widget=YesNoWidget()
+    )
     holds_tlr = fields.Field(attribute="holds_tlr", column_name="tlr", widget=YesNoWidget())
-    holds_leadership_post = fields.Field(attribute="holds_leadership_post", column_name="leadership_post", widget=YesNoWidget())
+    holds_leadership_post = fields.Field(
+        attribute="holds_leadership_post", column_name="leadership_post", widget=YesNoWidget()
+    )
     has_qts = fields.Field(attribute="has_qts", column_name="qts", widget=YesNoWidget())
     starts_on = fields.Field(attribute="starts_on", column_name="starts_on", widget=widgets.DateWidget("%d/%m/%Y"))
     ends_on = fields.Field(attribute="ends_on", column_name="ends_on", widget=widgets.DateWidget("%d/%m/%Y"))
-    probation_ends_on = fields.Field(attribute="probation_ends_on", column_name="probation_ends_on",
-                                     widget=widgets.DateWidget("%d/%m/%Y"))
+    probation_ends_on = fields.Field(
+        attribute="probation_ends_on", column_name="probation_ends_on", widget=widgets.DateWidget("%d/%m/%Y")
+    )
 
     class Meta:
         model = StaffMember
         import_id_fields = ["email"]
         fields = (
-            "email", "first_name", "last_name", "school", "job_title", "staff_group", "contract_type",
-            "starts_on", "ends_on", "fte", "on_upper_pay_range", "holds_tlr", "holds_leadership_post",
-            "support_grade", "has_qts", "ect_induction_year", "training_route", "probation_ends_on",
-            "line_manager", "employee_number",
+            "email",
+            "first_name",
+            "last_name",
+            "school",
+            "job_title",
+            "staff_group",
+            "contract_type",
+            "starts_on",
+            "ends_on",
+            "fte",
+            "on_upper_pay_range",
+            "holds_tlr",
+            "holds_leadership_post",
+            "support_grade",
+            "has_qts",
+            "ect_induction_year",
+            "training_route",
+            "probation_ends_on",
+            "line_manager",
+            "employee_number",
         )
         export_order = fields
         clean_model_instances = True
@@ -118,7 +146,9 @@ class StaffResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         if self.trust is None:
             raise ValidationError("Choose the trust you are importing into: sign in as its HR admin.")
-        missing = {"email", "first_name", "last_name", "job_title", "staff_group", "starts_on"} - set(dataset.headers or [])
+        missing = {"email", "first_name", "last_name", "job_title", "staff_group", "starts_on"} - set(
+            dataset.headers or []
+        )
         if missing:
             raise ValidationError(f"The file has no column for: {', '.join(sorted(missing))}.")
 
@@ -160,14 +190,19 @@ class StaffResource(resources.ModelResource):
         post = {name: getattr(instance, name) for name in services.STAFF_FIELDS}
         if is_create:
             created = services.staff_member_create(
-                trust=self.trust, email=instance._import_email, first_name=instance._import_first_name,
-                last_name=instance._import_last_name, by=self.actor, **post,
+                trust=self.trust,
+                email=instance._import_email,
+                first_name=instance._import_first_name,
+                last_name=instance._import_last_name,
+                by=self.actor,
+                **post,
             )
             instance.pk, instance.user = created.pk, created.user
         else:
             services.staff_member_update(staff=instance, by=self.actor, **post)
-            services.user_rename(user=instance.user, first_name=instance._import_first_name,
-                                 last_name=instance._import_last_name)
+            services.user_rename(
+                user=instance.user, first_name=instance._import_first_name, last_name=instance._import_last_name
+            )
 
     def after_import(self, dataset, result, **kwargs):
         """Ids come from the database, never from the file: no sequence to reset (the app role may not)."""

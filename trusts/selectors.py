@@ -23,8 +23,11 @@ def trusts_for_user(*, user: User) -> QuerySet[Trust]:
     security shows only rows naming this user.
     """
     today = timezone.localdate()
-    ids = set(StaffMember.objects.filter(user=user).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-              .values_list("trust_id", flat=True))
+    ids = set(
+        StaffMember.objects.filter(user=user)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .values_list("trust_id", flat=True)
+    )
     ids |= set(current(RoleAssignment.objects.filter(user=user), today).values_list("trust_id", flat=True))
     ids |= set(current(Participant.objects.filter(user=user), today).values_list("trust_id", flat=True))
     return Trust.objects.filter(pk__in=ids).order_by("name")
@@ -83,8 +86,9 @@ def membership_for(*, user: User, trust: Trust) -> Membership:
 
 
 def schools_visible_to(*, membership: Membership) -> QuerySet[School]:
-    qs = School.objects.annotate(staff_count=Count("staff", filter=Q(staff__ends_on__isnull=True)
-                                                   | Q(staff__ends_on__gte=timezone.localdate())))
+    qs = School.objects.annotate(
+        staff_count=Count("staff", filter=Q(staff__ends_on__isnull=True) | Q(staff__ends_on__gte=timezone.localdate()))
+    )
     if membership.sees_whole_trust:
         return qs
     return qs.filter(pk__in=membership.led_school_ids)

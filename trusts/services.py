@@ -14,9 +14,23 @@ from .middleware import SESSION_KEY
 from .models import Participant, RoleAssignment, School, StaffMember, Trust, User
 
 STAFF_FIELDS = (
-    "school", "job_title", "staff_group", "employee_number", "on_upper_pay_range", "holds_tlr",
-    "holds_leadership_post", "support_grade", "has_qts", "contract_type", "starts_on", "ends_on", "fte",
-    "ect_induction_year", "training_route", "probation_ends_on", "line_manager",
+    "school",
+    "job_title",
+    "staff_group",
+    "employee_number",
+    "on_upper_pay_range",
+    "holds_tlr",
+    "holds_leadership_post",
+    "support_grade",
+    "has_qts",
+    "contract_type",
+    "starts_on",
+    "ends_on",
+    "fte",
+    "ect_induction_year",
+    "training_route",
+    "probation_ends_on",
+    "line_manager",
 )
 
 
@@ -97,12 +111,22 @@ def staff_member_leave(*, staff: StaffMember, on: date, by: User | None = None) 
 
 @transaction.atomic
 def role_assign(
-    *, trust: Trust, user: User, role: str, school: School | None = None,
-    starts_on: date | None = None, ends_on: date | None = None, by: User | None = None,
+    *,
+    trust: Trust,
+    user: User,
+    role: str,
+    school: School | None = None,
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+    by: User | None = None,
 ) -> RoleAssignment:
     assignment = RoleAssignment(
-        trust=trust, user=user, role=role, school=school,
-        starts_on=starts_on or timezone.localdate(), ends_on=ends_on,
+        trust=trust,
+        user=user,
+        role=role,
+        school=school,
+        starts_on=starts_on or timezone.localdate(),
+        ends_on=ends_on,
     )
     assignment.full_clean()
     assignment.save()
@@ -122,8 +146,15 @@ def role_end(*, assignment: RoleAssignment, on: date | None = None, by: User | N
 
 @transaction.atomic
 def participant_create(
-    *, trust: Trust, email: str, first_name: str, last_name: str, kind: str,
-    school: School | None = None, organisation: str = "", by: User | None = None,
+    *,
+    trust: Trust,
+    email: str,
+    first_name: str,
+    last_name: str,
+    kind: str,
+    school: School | None = None,
+    organisation: str = "",
+    by: User | None = None,
 ) -> Participant:
     user = user_for_email(email=email, first_name=first_name, last_name=last_name)
     participant = Participant(trust=trust, user=user, kind=kind, school=school, organisation=organisation)

@@ -21,7 +21,7 @@ class TrustTask(Task):
 @shared_task(base=TrustTask, name="trusts.count_current_staff")
 def count_current_staff(*, trust_id: int) -> int:
     """The number of current staff of one trust; used to check the worker end to end."""
-    from .selectors import current
     from .models import StaffMember
+    from .selectors import current
 
     return current(StaffMember.objects.all()).count()

@@ -32,8 +32,7 @@ def _set_db_context(**values: str | int | None) -> dict[str, str]:
     names = list(values)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT current_user, session_user"
-            + "".join(", current_setting(%s, true)" for _ in names),
+            "SELECT current_user, session_user" + "".join(", current_setting(%s, true)" for _ in names),
             [f"app.{n}" for n in names],
         )
         row = cursor.fetchone()
@@ -48,9 +47,7 @@ def _apply(cursor, values: dict[str, str], role: str) -> None:
     for name, value in values.items():
         params += [f"app.{name}", value]
     role_sql = f'SET LOCAL ROLE "{role}"' if role else "RESET ROLE"
-    cursor.execute(
-        "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(values)) + "; " + role_sql, params
-    )
+    cursor.execute("SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(values)) + "; " + role_sql, params)
 
 
 def _restore_db_context(previous: dict[str, str]) -> None:
@@ -129,8 +126,12 @@ class TenantModel(models.Model):
                 field = self._meta.get_field(name)
                 if field.is_relation and issubclass(field.related_model, TenantModel):
                     error.error_dict[name] = [
-                        ValidationError(f"That {field.related_model._meta.verbose_name} is not one of this trust's.",
-                                        code="other_trust") if e.code == "invalid" else e
+                        ValidationError(
+                            f"That {field.related_model._meta.verbose_name} is not one of this trust's.",
+                            code="other_trust",
+                        )
+                        if e.code == "invalid"
+                        else e
                         for e in errors
                     ]
             raise

@@ -75,7 +75,8 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
     counts = selectors.staff_counts_by_group(school=school)
     principals = selectors.current(school.roles.filter(role="principal").select_related("user"))
     return render(
-        request, "trusts/school_detail.html",
+        request,
+        "trusts/school_detail.html",
         {"school": school, "staff": staff, "counts": counts, "principals": principals},
     )
 

@@ -46,9 +46,16 @@ def test_the_list_query_count_does_not_grow_with_staff(world_a):
 
 
 def test_hr_creates_a_member_of_staff_and_it_is_audited(world_a):
-    payload = {"email": "new.teacher@example.org", "first_name": "Nia", "last_name": "Cole",
-               "school": world_a.school.pk, "job_title": "Teacher", "staff_group": "teacher",
-               "starts_on": "2025-09-01", "line_manager": world_a.principal.pk}
+    payload = {
+        "email": "new.teacher@example.org",
+        "first_name": "Nia",
+        "last_name": "Cole",
+        "school": world_a.school.pk,
+        "job_title": "Teacher",
+        "staff_group": "teacher",
+        "starts_on": "2025-09-01",
+        "line_manager": world_a.principal.pk,
+    }
     response = api_as(world_a.hr.user).post("/api/v1/staff/", payload, format="json")
     assert response.status_code == 201, response.json()
     staff = StaffMember.objects_unscoped.get(user__email="new.teacher@example.org")
@@ -57,8 +64,15 @@ def test_hr_creates_a_member_of_staff_and_it_is_audited(world_a):
 
 
 def test_bad_payload_is_a_400_with_field_errors_and_nothing_saved(world_a, world_b):
-    payload = {"email": "x@example.org", "first_name": "X", "last_name": "Y", "school": world_b.school.pk,
-               "job_title": "Teacher", "staff_group": "wizard", "starts_on": "31/31/2025"}
+    payload = {
+        "email": "x@example.org",
+        "first_name": "X",
+        "last_name": "Y",
+        "school": world_b.school.pk,
+        "job_title": "Teacher",
+        "staff_group": "wizard",
+        "starts_on": "31/31/2025",
+    }
     response = api_as(world_a.hr.user).post("/api/v1/staff/", payload, format="json")
     assert response.status_code == 400
     errors = response.json()
@@ -67,16 +81,30 @@ def test_bad_payload_is_a_400_with_field_errors_and_nothing_saved(world_a, world
 
 
 def test_model_rules_come_back_as_field_errors(world_a):
-    payload = {"email": "c@example.org", "first_name": "C", "last_name": "D", "school": world_a.school.pk,
-               "job_title": "CFO", "staff_group": "central", "starts_on": "2025-09-01"}
+    payload = {
+        "email": "c@example.org",
+        "first_name": "C",
+        "last_name": "D",
+        "school": world_a.school.pk,
+        "job_title": "CFO",
+        "staff_group": "central",
+        "starts_on": "2025-09-01",
+    }
     response = api_as(world_a.hr.user).post("/api/v1/staff/", payload, format="json")
     assert response.status_code == 400
     assert "central team" in response.json()["school"][0]
 
 
 def test_only_hr_may_add_staff(world_a):
-    payload = {"email": "z@example.org", "first_name": "Z", "last_name": "Z", "job_title": "T",
-               "staff_group": "teacher", "school": world_a.school.pk, "starts_on": "2025-09-01"}
+    payload = {
+        "email": "z@example.org",
+        "first_name": "Z",
+        "last_name": "Z",
+        "job_title": "T",
+        "staff_group": "teacher",
+        "school": world_a.school.pk,
+        "starts_on": "2025-09-01",
+    }
     assert api_as(world_a.teacher.user).post("/api/v1/staff/", payload, format="json").status_code == 403
 
 

@@ -74,12 +74,11 @@ def test_with_trust_a_setting_none_of_trust_b_rows_are_visible():
 
 def test_inserting_a_trust_b_row_under_trust_a_setting_fails():
     a, b = TrustFactory(), TrustFactory()
-    with pytest.raises(DatabaseError, match="row-level security"):
-        with app_role(a.pk) as cursor:
-            cursor.execute(
-                "INSERT INTO trusts_school (trust_id, name, phase, urn) VALUES (%s, 'Intruder', 'primary', '999999')",
-                [b.pk],
-            )
+    with pytest.raises(DatabaseError, match="row-level security"), app_role(a.pk) as cursor:
+        cursor.execute(
+            "INSERT INTO trusts_school (trust_id, name, phase, urn) VALUES (%s, 'Intruder', 'primary', '999999')",
+            [b.pk],
+        )
 
 
 def test_updating_trust_b_rows_under_trust_a_changes_nothing():
@@ -94,21 +93,17 @@ def test_updating_trust_b_rows_under_trust_a_changes_nothing():
 
 def test_audit_events_cannot_be_changed_or_deleted_by_the_app_role():
     event = AuditEventFactory()
-    with pytest.raises(DatabaseError, match="permission denied"):
-        with app_role(event.trust_id) as cursor:
-            cursor.execute("UPDATE trusts_auditevent SET action = 'edited' WHERE id = %s", [event.pk])
-    with pytest.raises(DatabaseError, match="permission denied"):
-        with app_role(event.trust_id) as cursor:
-            cursor.execute("DELETE FROM trusts_auditevent WHERE id = %s", [event.pk])
+    with pytest.raises(DatabaseError, match="permission denied"), app_role(event.trust_id) as cursor:
+        cursor.execute("UPDATE trusts_auditevent SET action = 'edited' WHERE id = %s", [event.pk])
+    with pytest.raises(DatabaseError, match="permission denied"), app_role(event.trust_id) as cursor:
+        cursor.execute("DELETE FROM trusts_auditevent WHERE id = %s", [event.pk])
 
 
 def test_audit_events_cannot_be_changed_even_by_the_owner():
     event = AuditEventFactory()
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("UPDATE trusts_auditevent SET action = 'edited' WHERE id = %s", [event.pk])
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("DELETE FROM trusts_auditevent WHERE id = %s", [event.pk])
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE trusts_auditevent SET action = 'edited' WHERE id = %s", [event.pk])
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM trusts_auditevent WHERE id = %s", [event.pk])
     event.refresh_from_db()
     assert event.action == "test.event"

@@ -17,9 +17,10 @@ def test_seed_demo_builds_four_trusts_once(capsys):
         with trust_scope(trust):
             staff = StaffMember.objects.all()
             assert 35 <= staff.count() <= 60
-            assert {g for g in staff.values_list("staff_group", flat=True)} == set(StaffMember.Group.values)
+            assert set(staff.values_list("staff_group", flat=True)) == set(StaffMember.Group.values)
             assert set(StaffMember.Contract.values) - {"temporary", "contractor", "volunteer"} <= set(
-                staff.values_list("contract_type", flat=True))
+                staff.values_list("contract_type", flat=True)
+            )
             roles = set(RoleAssignment.objects.values_list("role", flat=True))
             assert {"hr_admin", "ceo", "principal", "trustee"} <= roles
             assert Participant.objects.filter(kind=Participant.Kind.TRUSTEE).count() == 3

@@ -48,13 +48,15 @@ def test_a_clean_file_imports_every_row_with_accounts_and_audit(world_a):
 
 def test_one_bad_row_imports_nothing_and_names_the_row(world_a):
     rows = good_rows(world_a)
-    rows.insert(1, f"cy.moss@example.org,Cy,Moss,999999,Teacher,teacher,permanent,01/09/2024,yes,")
+    rows.insert(1, "cy.moss@example.org,Cy,Moss,999999,Teacher,teacher,permanent,01/09/2024,yes,")
     result = run_import(world_a, csv_for(world_a, rows), dry_run=False)
     assert result.has_validation_errors()
     invalid = result.invalid_rows
     assert [row.number for row in invalid] == [2]
     assert 'No school with URN "999999"' in str(invalid[0].error_dict)
-    assert not StaffMember.objects_unscoped.filter(user__email__in=["ann.lee@example.org", "bo.ray@example.org"]).exists()
+    assert not StaffMember.objects_unscoped.filter(
+        user__email__in=["ann.lee@example.org", "bo.ray@example.org"]
+    ).exists()
 
 
 def test_bad_values_each_get_a_reason(world_a):
@@ -75,12 +77,14 @@ def test_bad_values_each_get_a_reason(world_a):
 def test_another_trusts_school_is_unknown_to_the_import(world_a, world_b):
     row = f"gus@example.org,Gus,Jay,{world_b.school.urn},Teacher,teacher,permanent,01/09/2024,yes,"
     result = run_import(world_a, csv_for(world_a, [row]), dry_run=True)
-    assert 'No school with URN' in str(result.invalid_rows[0].error_dict)
+    assert "No school with URN" in str(result.invalid_rows[0].error_dict)
 
 
 def test_hr_admin_sees_the_bad_row_in_the_admin_preview_and_nothing_is_saved(world_a, signed_in):
     client = signed_in(world_a.hr.user)
-    rows = good_rows(world_a) + [f"hal@example.org,Hal,King,{world_a.school.urn},Teacher,teacher,permanent,not a date,yes,"]
+    rows = good_rows(world_a) + [
+        f"hal@example.org,Hal,King,{world_a.school.urn},Teacher,teacher,permanent,not a date,yes,"
+    ]
     upload = SimpleUploadedFile("staff.csv", csv_for(world_a, rows).encode(), content_type="text/csv")
     response = client.post(
         "/admin/trusts/staffmember/import/",

@@ -44,9 +44,8 @@ def test_a_line_manager_from_another_trust_is_refused_by_clean():
     a, b = TrustFactory(), TrustFactory()
     stranger = StaffMemberFactory(trust=b)
     staff = StaffMemberFactory(trust=a)
-    with trust_scope(a):
-        with pytest.raises(ValidationError) as error:
-            services.staff_member_update(staff=staff, line_manager=stranger)
+    with trust_scope(a), pytest.raises(ValidationError) as error:
+        services.staff_member_update(staff=staff, line_manager=stranger)
     assert "is not one of this trust's" in str(error.value.message_dict["line_manager"])
     staff.refresh_from_db()
     assert staff.line_manager_id is None
@@ -57,7 +56,13 @@ def test_a_school_from_another_trust_is_refused_for_a_new_member_of_staff():
     their_school = SchoolFactory(trust=b)
     with trust_scope(a), pytest.raises(ValidationError, match="not one of this trust's"):
         services.staff_member_create(
-            trust=a, email="new@example.org", first_name="New", last_name="Person", school=their_school,
-            job_title="Teacher", staff_group=StaffMember.Group.TEACHER, starts_on="2024-09-01",
+            trust=a,
+            email="new@example.org",
+            first_name="New",
+            last_name="Person",
+            school=their_school,
+            job_title="Teacher",
+            staff_group=StaffMember.Group.TEACHER,
+            starts_on="2024-09-01",
         )
     assert not StaffMember.objects_unscoped.filter(user__email="new@example.org").exists()
