@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from functools import update_wrapper
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from import_export.admin import ImportExportMixin
 
 from . import services
-from .forms import StaffMemberAdminForm
+from .forms import ParticipantAdminForm, RoleAssignmentAdminForm, StaffMemberAdminForm
 from .models import AuditEvent, Participant, RoleAssignment, School, StaffMember, Trust, User
 from .resources import StaffResource
 
@@ -95,6 +94,9 @@ class TenantAdmin(NotFoundForOthersMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # records end; they are not deleted (history and retention)
 
+    def save_model(self, request, obj, form, change):
+        services.record_save(obj=obj, by=request.user, changed=form.changed_data if change else None)
+
     def get_exclude(self, request, obj=None):
         excluded = list(super().get_exclude(request, obj) or [])
         if not request.user.is_superuser:
@@ -130,7 +132,10 @@ class SchoolAdmin(TenantAdmin):
         if change:
             super().save_model(request, obj, form, change)
         else:
-            services.school_create(trust=obj.trust, name=obj.name, phase=obj.phase, urn=obj.urn, by=request.user)
+            created = services.school_create(
+                trust=obj.trust, name=obj.name, phase=obj.phase, urn=obj.urn, by=request.user
+            )
+            obj.pk = created.pk
 
 
 @admin.register(StaffMember, site=admin_site)
@@ -151,6 +156,7 @@ class StaffMemberAdmin(ImportExportMixin, TenantAdmin):
     list_select_related = ["user", "school", "trust"]
     autocomplete_fields = ["line_manager"]
     form = StaffMemberAdminForm
+    exclude = ["user"]  # named by email in the form; the account is made for a new person
 
     @admin.display(description="email", ordering="user__email")
     def email(self, obj: StaffMember) -> str:
@@ -178,34 +184,52 @@ class StaffMemberAdmin(ImportExportMixin, TenantAdmin):
 
 @admin.register(Participant, site=admin_site)
 class ParticipantAdmin(TenantAdmin):
+    form = ParticipantAdminForm
     list_display = ["user", "kind", "school", "organisation", "starts_on", "ends_on"]
     list_filter = ["kind"]
-    raw_id_fields = ["user"]
+    search_fields = ["user__email", "user__last_name", "organisation"]
+    list_select_related = ["user", "school"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        created = services.participant_create(
+            trust=obj.trust,
+            email=data["email"],
+            first_name=data.get("first_name", ""),
+            last_name=data.get("last_name", ""),
+            kind=obj.kind,
+            school=obj.school,
+            organisation=obj.organisation,
+            starts_on=obj.starts_on,
+            ends_on=obj.ends_on,
+            by=request.user,
+        )
+        obj.pk, obj.user = created.pk, created.user
 
 
 @admin.register(RoleAssignment, site=admin_site)
 class RoleAssignmentAdmin(TenantAdmin):
+    form = RoleAssignmentAdminForm
     list_display = ["user", "role", "school", "starts_on", "ends_on"]
     list_filter = ["role", "school"]
     search_fields = ["user__email", "user__last_name"]
-    raw_id_fields = ["user"]
+    list_select_related = ["user", "school"]
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
-        else:
-            try:
-                services.role_assign(
-                    trust=obj.trust,
-                    user=obj.user,
-                    role=obj.role,
-                    school=obj.school,
-                    starts_on=obj.starts_on,
-                    ends_on=obj.ends_on,
-                    by=request.user,
-                )
-            except ValidationError as error:
-                messages.error(request, "; ".join(error.messages))
+            return super().save_model(request, obj, form, change)
+        created = services.role_assign(
+            trust=obj.trust,
+            user=obj.user,
+            role=obj.role,
+            school=obj.school,
+            starts_on=obj.starts_on,
+            ends_on=obj.ends_on,
+            by=request.user,
+        )
+        obj.pk = created.pk
 
 
 @admin.register(AuditEvent, site=admin_site)

@@ -82,3 +82,69 @@ class StaffMemberAdminForm(TenantModelForm):
             if user and trust_id and StaffMember.objects_unscoped.filter(user=user, trust_id=trust_id).exists():
                 raise forms.ValidationError("This person is already a member of staff in this trust.")
         return email
+
+
+class PersonByEmailForm(TenantModelForm):
+    """Roles and participations name a person by email, never by a list of every account."""
+
+    email = forms.EmailField(help_text="The person's email address, as on their staff or participant record.")
+    must_be_known = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["email"].initial = self.instance.user.email
+            self.fields["email"].disabled = True
+
+    def clean_email(self):
+        from .models import Participant, User
+
+        email = self.cleaned_data["email"].strip().lower()
+        if self.instance.pk:
+            return email
+        user = User.objects.filter(email__iexact=email).first()
+        trust_id = self.instance.trust_id
+        known = user is not None and (
+            StaffMember.objects_unscoped.filter(user=user, trust_id=trust_id).exists()
+            or Participant.objects_unscoped.filter(user=user, trust_id=trust_id).exists()
+        )
+        if self.must_be_known and not known:
+            raise forms.ValidationError(
+                "Nobody with this email works in this trust: add them as staff or a participant first."
+            )
+        self.instance.user = user
+        return email
+
+
+class RoleAssignmentAdminForm(PersonByEmailForm):
+    class Meta:
+        from .models import RoleAssignment
+
+        model = RoleAssignment
+        fields = ["email", "role", "school", "starts_on", "ends_on"]
+        formfield_callback = _tenant_formfield
+
+
+class ParticipantAdminForm(PersonByEmailForm):
+    """A new participant may have no account yet: one is made for them (they are invited)."""
+
+    must_be_known = False
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+
+    class Meta:
+        from .models import Participant
+
+        model = Participant
+        fields = ["email", "first_name", "last_name", "kind", "school", "organisation", "starts_on", "ends_on"]
+        formfield_callback = _tenant_formfield
+
+    def clean(self):
+        data = super().clean()
+        if (
+            not self.instance.pk
+            and self.instance.user_id is None
+            and not (data.get("first_name") and data.get("last_name"))
+        ):
+            raise forms.ValidationError({"first_name": "Give the first and last name of someone new to the trust."})
+        return data

@@ -154,14 +154,34 @@ def participant_create(
     kind: str,
     school: School | None = None,
     organisation: str = "",
+    starts_on: date | None = None,
+    ends_on: date | None = None,
     by: User | None = None,
 ) -> Participant:
+    """A trustee, chair of governors or adviser takes part; their account is made if new."""
     user = user_for_email(email=email, first_name=first_name, last_name=last_name)
-    participant = Participant(trust=trust, user=user, kind=kind, school=school, organisation=organisation)
+    participant = Participant(
+        trust=trust,
+        user=user,
+        kind=kind,
+        school=school,
+        organisation=organisation,
+        starts_on=starts_on or timezone.localdate(),
+        ends_on=ends_on,
+    )
     participant.full_clean()
     participant.save()
     audit.record(actor=by, action="participant.create", target=participant)
     return participant
+
+
+@transaction.atomic
+def record_save(*, obj, by: User | None, changed: list[str] | None) -> None:
+    """An HR admin's edit of a simple record in admin: validated, saved and audited."""
+    obj.full_clean()
+    obj.save()
+    action = f"{obj._meta.model_name}.{'update' if changed is not None else 'create'}"
+    audit.record(actor=by, action=action, target=obj, details={"changed": changed or []})
 
 
 def trust_choose(*, request: HttpRequest, trust_id: int) -> Trust:
