@@ -184,6 +184,25 @@ def record_save(*, obj, by: User | None, changed: list[str] | None) -> None:
     audit.record(actor=by, action=action, target=obj, details={"changed": changed or []})
 
 
+@transaction.atomic
+def api_token_issue(*, user: User, trust: Trust) -> str:
+    """A person's API token, replacing any earlier one; the key is shown once."""
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user=user).delete()
+    token = Token.objects.create(user=user)
+    audit.record(actor=user, action="api_token.issue", target=user, trust=trust)
+    return token.key
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User, trust: Trust) -> None:
+    from rest_framework.authtoken.models import Token
+
+    if Token.objects.filter(user=user).delete()[0]:
+        audit.record(actor=user, action="api_token.revoke", target=user, trust=trust)
+
+
 def trust_choose(*, request: HttpRequest, trust_id: int) -> Trust:
     """A person in several trusts chooses which one they are working in; the session keeps it."""
     trust = next((t for t in request.available_trusts if t.pk == trust_id), None)

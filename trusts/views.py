@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -101,3 +102,21 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     reports = selectors.current(StaffMember.objects.filter(line_manager=staff).select_related("user"))
     return render(request, "trusts/staff_detail.html", {"staff": staff, "reports": reports})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_token(request: HttpRequest) -> HttpResponse:
+    """Self-service API access: issue (shown once) or revoke your token."""
+    from rest_framework.authtoken.models import Token
+
+    membership = _membership_or_404(request)
+    new_key = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            services.api_token_revoke(user=request.user, trust=membership.trust)
+            messages.success(request, "Your API token has been revoked.")
+            return redirect("api_token")
+        new_key = services.api_token_issue(user=request.user, trust=membership.trust)
+    token = Token.objects.filter(user=request.user).first()
+    return render(request, "trusts/api_token.html", {"token": token, "new_key": new_key})

@@ -110,3 +110,19 @@ def test_there_is_no_public_sign_up(client):
     TrustFactory()
     body = client.get("/accounts/signup/").content.decode()
     assert "Sign Up Closed" in body or "closed" in body.lower()
+
+
+def test_a_person_issues_uses_and_revokes_their_api_token(world_a, signed_in):
+    from rest_framework.test import APIClient
+
+    client = signed_in(world_a.teacher.user)
+    body = client.post("/settings/api-token/", {"action": "issue"}).content.decode()
+    key = body.split('id="api-token-key">')[1].split("<")[0]
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get("/api/v1/staff/").status_code == 200
+    assert "copy it now" not in client.get("/settings/api-token/").content.decode()  # shown once
+    client.post("/settings/api-token/", {"action": "revoke"})
+    assert api.get("/api/v1/staff/").status_code == 401
+    actions = list(AuditEvent.objects_unscoped.filter(action__startswith="api_token").values_list("action", flat=True))
+    assert sorted(actions) == ["api_token.issue", "api_token.revoke"]
