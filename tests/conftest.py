@@ -5,7 +5,14 @@ from django.test import Client
 
 from trusts.models import RoleAssignment, StaffMember, Trust, User
 
-from .factories import ParticipantFactory, RoleAssignmentFactory, SchoolFactory, StaffMemberFactory, TrustFactory
+from .factories import (
+    ParticipantFactory,
+    PolicyFactory,
+    RoleAssignmentFactory,
+    SchoolFactory,
+    StaffMemberFactory,
+    TrustFactory,
+)
 
 R = RoleAssignment.Role
 
@@ -52,6 +59,7 @@ class TrustWorld:
 def build_world(name: str, slug: str) -> TrustWorld:
     trust = TrustFactory(name=name, slug=slug)
     school = SchoolFactory(trust=trust, name=f"{name} Primary")
+    PolicyFactory(trust=trust, version=1, preset_key="wh")
     hr = StaffMemberFactory(trust=trust, school=None, staff_group=StaffMember.Group.CENTRAL, job_title="HR Manager")
     RoleAssignmentFactory(trust=trust, user=hr.user, role=R.HR_ADMIN)
     ceo = StaffMemberFactory(trust=trust, school=None, staff_group=StaffMember.Group.EXECUTIVE, job_title="CEO")

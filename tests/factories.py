@@ -5,7 +5,8 @@ from datetime import date
 import factory
 from factory.django import DjangoModelFactory
 
-from trusts.models import AuditEvent, Participant, RoleAssignment, School, StaffMember, Trust, User
+from trusts.models import AuditEvent, Participant, Policy, RoleAssignment, School, StaffMember, Trust, User
+from trusts.policy.presets import preset
 
 TEST_PASSWORD = "correct-horse-battery"
 
@@ -95,3 +96,18 @@ class AuditEventFactory(TenantFactory):
     trust = factory.SubFactory(TrustFactory)
     action = "test.event"
     actor_label = "system"
+
+
+class PolicyFactory(TenantFactory):
+    """A policy version from a preset (``preset="wh"``)."""
+
+    class Meta:
+        model = Policy
+
+    class Params:
+        preset_key = "dfe_2024"
+
+    trust = factory.SubFactory(TrustFactory)
+    version = factory.Sequence(lambda n: n + 1)
+    preset = factory.SelfAttribute("preset_key")
+    settings = factory.LazyAttribute(lambda o: preset(o.preset_key).to_json())

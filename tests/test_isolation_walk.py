@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 
 from trusts.admin import admin_site
-from trusts.models import AuditEvent, Participant, RoleAssignment, School, StaffMember, Trust, User
+from trusts.models import AuditEvent, Participant, Policy, RoleAssignment, School, StaffMember, Trust, User
 
 from .conftest import TrustWorld
 from .factories import AuditEventFactory, ParticipantFactory, RoleAssignmentFactory, StaffMemberFactory
@@ -26,6 +26,7 @@ OBJECT_ROUTES = {
     "staff_detail": lambda b: {"pk": b.teacher.pk},
     "school-detail": lambda b: {"pk": b.school.pk},
     "staff-detail": lambda b: {"pk": b.teacher.pk},
+    "policy-detail": lambda b: {"pk": Policy.objects_unscoped.filter(trust=b.trust).first().pk},
     "admin:view_on_site": lambda b: {"content_type_id": _ct(StaffMember), "object_id": b.teacher.pk},
     "admin:auth_user_password_change": lambda b: {"id": b.teacher.user.pk},
 }
@@ -75,6 +76,7 @@ def b_object(model, b: TrustWorld):
         Participant: Participant.objects_unscoped.filter(trust=b.trust).first(),
         RoleAssignment: RoleAssignment.objects_unscoped.filter(trust=b.trust).first(),
         AuditEvent: AuditEvent.objects_unscoped.filter(trust=b.trust).first() or AuditEventFactory(trust=b.trust),
+        Policy: Policy.objects_unscoped.filter(trust=b.trust).first(),
     }[model]
 
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from functools import update_wrapper
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from import_export.admin import ImportExportMixin
 
 from . import services
 from .forms import ParticipantAdminForm, RoleAssignmentAdminForm, StaffMemberAdminForm
-from .models import AuditEvent, Participant, RoleAssignment, School, StaffMember, Trust, User
+from .models import AuditEvent, Participant, Policy, RoleAssignment, School, StaffMember, Trust, User
 from .resources import StaffResource
 
 
@@ -304,3 +305,83 @@ class UserAdmin(NotFoundForOthersMixin, BaseUserAdmin):
         return request.user.is_superuser
 
     has_change_permission = has_add_permission = has_delete_permission = has_view_permission
+
+
+@admin.register(Policy, site=admin_site)
+class PolicyAdmin(TenantAdmin):
+    """Versions are read-only; "Revise the policy" saves a new version (a cycle keeps its own)."""
+
+    list_display = ["version", "note", "created_at", "created_by", "preset"]
+    readonly_fields = ["version", "preset", "note", "created_at", "created_by", "plain_words"]
+    fields = readonly_fields
+    change_list_template = "admin/trusts/policy/change_list.html"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="In plain words")
+    def plain_words(self, obj: Policy) -> str:
+        from django.utils.html import format_html_join
+
+        from .policy.words import plain_words
+        from .selectors import policy_terms
+
+        sections = plain_words(obj.rules, terms=policy_terms(trust=obj.trust))
+        return format_html_join("", "<p><strong>{}</strong>: {}</p>", ((s.title, " ".join(s.lines)) for s in sections))
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path("revise/", self.admin_site.admin_view(self.revise_view), name="trusts_policy_revise"),
+            *super().get_urls(),
+        ]
+
+    def revise_view(self, request):
+        from django.shortcuts import redirect
+        from django.template.response import TemplateResponse
+
+        from .policy.forms import PolicyForm, PresetForm
+        from .policy.schema import PolicySettings
+        from .selectors import policy_current
+
+        trust = getattr(request, "trust", None)
+        if trust is None or not _is_hr(request):
+            raise Http404
+        current = policy_current(trust=trust)
+        settings = current.rules if current else PolicySettings()
+        form = PolicyForm(current=settings)
+        preset_form = PresetForm()
+        if request.method == "POST" and "preset" in request.POST:
+            preset_form = PresetForm(request.POST)
+            if preset_form.is_valid():
+                services.policy_adopt_preset(trust=trust, preset=preset_form.cleaned_data["preset"], by=request.user)
+                messages.success(request, "The preset is now the trust's policy, as a new version.")
+                return redirect("admin:trusts_policy_changelist")
+        elif request.method == "POST":
+            form = PolicyForm(request.POST, current=settings)
+            if form.is_valid():
+                data = form.settings_json()
+                if form.is_valid():
+                    try:
+                        policy = services.policy_revise(
+                            trust=trust, settings=data, note=form.cleaned_data["note"], by=request.user
+                        )
+                    except ValidationError as error:
+                        for name, problems in services.validation_messages(error).items():
+                            form.add_error(name if name in form.fields else None, problems)
+                    else:
+                        messages.success(request, f"Saved as policy version {policy.version}.")
+                        return redirect("admin:trusts_policy_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Revise the policy",
+            "form": form,
+            "preset_form": preset_form,
+            "current": current,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/trusts/policy/revise.html", context)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import django_filters
 from django.core.exceptions import PermissionDenied
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from . import selectors, services
-from .models import School, StaffMember
-from .serializers import SchoolSerializer, StaffMemberSerializer
+from .models import Policy, School, StaffMember
+from .serializers import PolicyReviseSerializer, PolicySerializer, SchoolSerializer, StaffMemberSerializer
 
 
 class SchoolViewSet(viewsets.ReadOnlyModelViewSet):
@@ -80,3 +83,30 @@ class StaffMemberViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, views
                 last_name=names.get("last_name", staff.user.last_name),
             )
         return Response(self.get_serializer(staff).data)
+
+
+class PolicyViewSet(viewsets.ReadOnlyModelViewSet):
+    """The trust's policy versions; `current` is the one in force; HR revises it."""
+
+    serializer_class = PolicySerializer
+    queryset = Policy.objects_unscoped.none()  # for the schema only
+
+    def get_queryset(self):
+        return Policy.objects.select_related("trust")
+
+    @action(detail=False)
+    def current(self, request):
+        policy = selectors.policy_current(trust=request.trust)
+        if policy is None:
+            raise NotFound("No policy has been set yet.")
+        return Response(self.get_serializer(policy).data)
+
+    @extend_schema(request=PolicyReviseSerializer, responses=PolicySerializer)
+    @action(detail=False, methods=["post"])
+    def revise(self, request):
+        if not request.user.has_perm("trusts.manage_people"):
+            raise PermissionDenied
+        payload = PolicyReviseSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        policy = services.policy_revise(trust=request.trust, by=request.user, **payload.validated_data)
+        return Response(self.get_serializer(policy).data, status=status.HTTP_201_CREATED)

@@ -232,7 +232,7 @@ def seed_demo(*, today: date) -> list[tuple[str, str, str]]:
         trust = Trust.objects.filter(slug=spec.slug).first()
         if trust is None:
             trust = services.trust_create(
-                name=spec.name, slug=spec.slug, mfa_required_for_leaders=spec.mfa, **spec.words
+                name=spec.name, slug=spec.slug, preset=spec.slug, mfa_required_for_leaders=spec.mfa, **spec.words
             )
             with trust_scope(trust):
                 _people(trust, spec, index, today, password)

@@ -8,7 +8,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from .models import Participant, RoleAssignment, School, StaffMember, Trust, User
+from .models import Participant, Policy, RoleAssignment, School, StaffMember, Trust, User
 
 
 def current(qs: QuerySet, on: date | None = None) -> QuerySet:
@@ -111,3 +111,17 @@ def staff_counts_by_group(*, school: School | None = None) -> dict[str, int]:
         qs = qs.filter(school=school)
     rows = qs.values("staff_group").annotate(n=Count("id"))
     return {row["staff_group"]: row["n"] for row in rows}
+
+
+def policy_current(*, trust: Trust) -> Policy | None:
+    return Policy.objects.filter(trust=trust).order_by("-version").first()
+
+
+def policy_terms(*, trust: Trust) -> dict[str, str]:
+    return {
+        "process": trust.process_name,
+        "reviewer": trust.reviewer_term,
+        "reviewee": trust.reviewee_term,
+        "objectives": trust.objectives_term,
+        "support_plan": trust.support_plan_term,
+    }

@@ -50,3 +50,25 @@ class StaffMemberSerializer(serializers.ModelSerializer):
             "probation_ends_on",
             "line_manager",
         ]
+
+
+class PolicySerializer(serializers.ModelSerializer):
+    plain_words = serializers.SerializerMethodField()
+
+    class Meta:
+        from .models import Policy
+
+        model = Policy
+        fields = ["id", "version", "preset", "note", "created_at", "settings", "plain_words"]
+
+    def get_plain_words(self, policy) -> list[dict]:
+        from .policy.words import plain_words
+        from .selectors import policy_terms
+
+        sections = plain_words(policy.rules, terms=policy_terms(trust=policy.trust))
+        return [{"title": s.title, "lines": s.lines} for s in sections]
+
+
+class PolicyReviseSerializer(serializers.Serializer):
+    settings = serializers.DictField()
+    note = serializers.CharField(max_length=300)

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from . import audit
 from .middleware import SESSION_KEY
-from .models import Participant, RoleAssignment, School, StaffMember, Trust, User
+from .models import Participant, Policy, RoleAssignment, School, StaffMember, Trust, User
+from .tenancy import trust_scope
 
 STAFF_FIELDS = (
     "school",
@@ -54,12 +55,61 @@ def user_rename(*, user: User, first_name: str, last_name: str) -> User:
 
 
 @transaction.atomic
-def trust_create(*, name: str, slug: str, by: User | None = None, **words) -> Trust:
+def trust_create(*, name: str, slug: str, preset: str = "dfe_2024", by: User | None = None, **words) -> Trust:
+    """A new trust starts from a preset policy, which HR then edits in admin."""
     trust = Trust(name=name, slug=slug, **words)
     trust.full_clean()
     trust.save()
     audit.record(actor=by, action="trust.create", target=trust, trust=trust)
+    with trust_scope(trust):
+        policy_adopt_preset(trust=trust, preset=preset, by=by)
     return trust
+
+
+@transaction.atomic
+def policy_adopt_preset(*, trust: Trust, preset: str, by: User | None = None) -> Policy:
+    from .policy.presets import PRESETS
+    from .policy.presets import preset as preset_settings
+
+    if preset not in PRESETS:
+        raise ValidationError({"preset": f"Choose one of the presets: {', '.join(PRESETS)}."})
+    return _policy_save(
+        trust=trust,
+        settings=preset_settings(preset),
+        preset=preset,
+        note=f"Adopted the preset: {PRESETS[preset][0]}",
+        by=by,
+    )
+
+
+@transaction.atomic
+def policy_revise(*, trust: Trust, settings: dict, note: str, by: User | None = None) -> Policy:
+    """HR changes the policy: a new version; cycles already open keep theirs."""
+    from .policy.schema import PolicySettings
+
+    try:
+        parsed = PolicySettings.from_json(settings)
+    except (TypeError, ValueError) as error:
+        raise ValidationError({"settings": f"The settings could not be read: {error}"})
+    current = Policy.objects.filter(trust=trust).order_by("-version").first()
+    return _policy_save(trust=trust, settings=parsed, preset=current.preset if current else "", note=note, by=by)
+
+
+def _policy_save(*, trust: Trust, settings, preset: str, note: str, by: User | None) -> Policy:
+    settings.validate()
+    last = Policy.objects.filter(trust=trust).order_by("-version").values_list("version", flat=True).first() or 0
+    policy = Policy(
+        trust=trust,
+        version=last + 1,
+        preset=preset,
+        settings=settings.to_json(),
+        note=note,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    policy.full_clean()
+    policy.save()
+    audit.record(actor=by, action="policy.version", target=policy, details={"version": policy.version, "note": note})
+    return policy
 
 
 @transaction.atomic

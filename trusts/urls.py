@@ -10,5 +10,6 @@ urlpatterns = [
     path("schools/<int:pk>/", views.school_detail, name="school_detail"),
     path("staff/", views.staff_list, name="staff_list"),
     path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
+    path("policy/", views.policy_detail, name="policy_detail"),
     path("settings/api-token/", views.api_token, name="api_token"),
 ]

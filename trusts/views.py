@@ -120,3 +120,14 @@ def api_token(request: HttpRequest) -> HttpResponse:
         new_key = services.api_token_issue(user=request.user, trust=membership.trust)
     token = Token.objects.filter(user=request.user).first()
     return render(request, "trusts/api_token.html", {"token": token, "new_key": new_key})
+
+
+@login_required
+def policy_detail(request: HttpRequest) -> HttpResponse:
+    """The trust's policy in plain words, for every member of the trust."""
+    from .policy.words import plain_words
+
+    membership = _membership_or_404(request)
+    policy = selectors.policy_current(trust=membership.trust)
+    sections = plain_words(policy.rules, terms=selectors.policy_terms(trust=membership.trust)) if policy else []
+    return render(request, "trusts/policy.html", {"policy": policy, "sections": sections})
