@@ -8,6 +8,7 @@ without either makes ``test_every_route_is_covered`` fail.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from django.contrib.admindocs.views import extract_views_from_urlpatterns
@@ -15,7 +16,18 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 
 from trusts.admin import admin_site
-from trusts.models import AuditEvent, Participant, Policy, RoleAssignment, School, StaffMember, Trust, User
+from trusts.models import (
+    AuditEvent,
+    ClosureDay,
+    Participant,
+    Policy,
+    RoleAssignment,
+    School,
+    StaffMember,
+    Term,
+    Trust,
+    User,
+)
 
 from .conftest import TrustWorld
 from .factories import AuditEventFactory, ParticipantFactory, RoleAssignmentFactory, StaffMemberFactory
@@ -26,6 +38,7 @@ OBJECT_ROUTES = {
     "staff_detail": lambda b: {"pk": b.teacher.pk},
     "school-detail": lambda b: {"pk": b.school.pk},
     "staff-detail": lambda b: {"pk": b.teacher.pk},
+    "school_calendar": lambda b: {"pk": b.school.pk, "year": 2026},
     "policy-detail": lambda b: {"pk": Policy.objects_unscoped.filter(trust=b.trust).first().pk},
     "admin:view_on_site": lambda b: {"content_type_id": _ct(StaffMember), "object_id": b.teacher.pk},
     "admin:auth_user_password_change": lambda b: {"id": b.teacher.user.pk},
@@ -36,8 +49,13 @@ NOT_TENANT_OBJECTS = {
     "account_reset_password_from_key": "a password-reset key, checked by allauth",
     "admin:app_list": "an app label; walked with app_label=trusts",
     "api-root": "the API index in another format",
+    "trust_calendar": "a year; walked with year=2026 (the page shows the trust's own calendar)",
 }
-PARAMETERLESS_FILL = {"admin:app_list": {"app_label": "trusts"}, "api-root": {"format": "json"}}
+PARAMETERLESS_FILL = {
+    "admin:app_list": {"app_label": "trusts"},
+    "api-root": {"format": "json"},
+    "trust_calendar": {"year": 2026},
+}
 
 
 def _ct(model) -> int:
@@ -77,6 +95,19 @@ def b_object(model, b: TrustWorld):
         RoleAssignment: RoleAssignment.objects_unscoped.filter(trust=b.trust).first(),
         AuditEvent: AuditEvent.objects_unscoped.filter(trust=b.trust).first() or AuditEventFactory(trust=b.trust),
         Policy: Policy.objects_unscoped.filter(trust=b.trust).first(),
+        Term: Term.objects_unscoped.filter(trust=b.trust).first()
+        or Term.objects_unscoped.create(
+            trust=b.trust,
+            school=b.school,
+            academic_year=2026,
+            name="autumn",
+            starts_on=date(2026, 9, 1),
+            ends_on=date(2026, 12, 18),
+            half_term_starts_on=date(2026, 10, 26),
+            half_term_ends_on=date(2026, 10, 30),
+        ),
+        ClosureDay: ClosureDay.objects_unscoped.filter(trust=b.trust).first()
+        or ClosureDay.objects_unscoped.create(trust=b.trust, school=b.school, date=date(2026, 11, 2)),
     }[model]
 
 

@@ -13,8 +13,8 @@ from import_export.admin import ImportExportMixin
 
 from . import services
 from .forms import ParticipantAdminForm, RoleAssignmentAdminForm, StaffMemberAdminForm
-from .models import AuditEvent, Participant, Policy, RoleAssignment, School, StaffMember, Trust, User
-from .resources import StaffResource
+from .models import AuditEvent, ClosureDay, Participant, Policy, RoleAssignment, School, StaffMember, Term, Trust, User
+from .resources import ClosureDayResource, StaffResource, TermResource
 
 
 class TrustAdminSite(admin.AdminSite):
@@ -139,8 +139,22 @@ class SchoolAdmin(TenantAdmin):
             obj.pk = created.pk
 
 
+class TrustImportMixin(ImportExportMixin):
+    """CSV import and export into the HR admin's own trust."""
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {
+            **super().get_import_resource_kwargs(request, **kwargs),
+            "trust": getattr(request, "trust", None),
+            "actor": request.user,
+        }
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        return {**super().get_export_resource_kwargs(request, **kwargs), "trust": getattr(request, "trust", None)}
+
+
 @admin.register(StaffMember, site=admin_site)
-class StaffMemberAdmin(ImportExportMixin, TenantAdmin):
+class StaffMemberAdmin(TrustImportMixin, TenantAdmin):
     resource_classes = [StaffResource]
     list_display = [
         "full_name",
@@ -162,13 +176,6 @@ class StaffMemberAdmin(ImportExportMixin, TenantAdmin):
     @admin.display(description="email", ordering="user__email")
     def email(self, obj: StaffMember) -> str:
         return obj.user.email
-
-    def get_import_resource_kwargs(self, request, **kwargs):
-        return {
-            **super().get_import_resource_kwargs(request, **kwargs),
-            "trust": getattr(request, "trust", None),
-            "actor": request.user,
-        }
 
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in services.STAFF_FIELDS if name in form.cleaned_data}
@@ -385,3 +392,24 @@ class PolicyAdmin(TenantAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/trusts/policy/revise.html", context)
+
+
+@admin.register(Term, site=admin_site)
+class TermAdmin(TrustImportMixin, TenantAdmin):
+    """Terms and half terms per school (CAL-1); CSV columns: school_urn (empty for the trust's own),
+    academic_year, name, starts_on, ends_on, half_term_starts_on, half_term_ends_on (dd/mm/yyyy)."""
+
+    resource_classes = [TermResource]
+    list_display = ["__str__", "school", "starts_on", "half_term_starts_on", "half_term_ends_on", "ends_on"]
+    list_filter = ["academic_year", "school", "name"]
+    list_select_related = ["school"]
+
+
+@admin.register(ClosureDay, site=admin_site)
+class ClosureDayAdmin(TrustImportMixin, TenantAdmin):
+    """INSET and closure days; CSV columns: school_urn, date (dd/mm/yyyy), kind (inset, closure), reason."""
+
+    resource_classes = [ClosureDayResource]
+    list_display = ["date", "kind", "school", "reason"]
+    list_filter = ["kind", "school"]
+    list_select_related = ["school"]

@@ -66,7 +66,132 @@ class TrustForeignKeyWidget(widgets.ForeignKeyWidget):
             raise ValueError(f'No {self.noun} "{value}" in {self.resource.trust}.') from None
 
 
-class StaffResource(resources.ModelResource):
+class TrustResource(resources.ModelResource):
+    """Imports into the HR admin's own trust, all or nothing, ids always from the database."""
+
+    def __init__(self, *args, trust: Trust | None = None, actor: User | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.trust, self.actor = trust, actor
+
+    def import_data(self, dataset, **kwargs):
+        """All or nothing: one invalid row rolls back every row, wherever the import is started."""
+        kwargs["rollback_on_validation_errors"] = True
+        kwargs["use_transactions"] = True
+        return super().import_data(dataset, **kwargs)
+
+    def before_import(self, dataset, **kwargs):
+        if self.trust is None:
+            raise ValidationError("Choose the trust you are importing into: sign in as its HR admin.")
+        missing = set(self.required_columns) - set(dataset.headers or [])
+        if missing:
+            raise ValidationError(f"The file has no column for: {', '.join(sorted(missing))}.")
+
+    def after_import(self, dataset, result, **kwargs):
+        """Ids come from the database, never from the file: no sequence to reset (the app role may not)."""
+
+    def init_instance(self, row=None):
+        return self._meta.model(trust=self.trust)
+
+    def get_instance(self, instance_loader, row):
+        """A row whose key columns do not parse is new; its fields then say what is wrong."""
+        try:
+            return super().get_instance(instance_loader, row)
+        except (ValueError, ValidationError):
+            return None
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        from . import audit
+
+        instance.full_clean()
+        instance.save()
+        action = f"{instance._meta.model_name}.{'import_create' if is_create else 'import_update'}"
+        audit.record(actor=self.actor, action=action, target=instance, trust=self.trust)
+
+    required_columns: tuple[str, ...] = ()
+
+
+class SchoolByUrnWidget(widgets.Widget):
+    """An empty URN means the trust's own calendar."""
+
+    def __init__(self, resource: TrustResource):
+        self.resource = resource
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        school = School.objects.filter(trust=self.resource.trust, urn=str(value).strip()).first()
+        if school is None:
+            raise ValueError(f'No school with URN "{value}" in {self.resource.trust}.')
+        return school
+
+    def render(self, value, obj=None, **kwargs):
+        return value.urn if value else ""
+
+
+class TermResource(TrustResource):
+    required_columns = ("academic_year", "name", "starts_on", "ends_on", "half_term_starts_on", "half_term_ends_on")
+    school = fields.Field(attribute="school", column_name="school_urn")
+    name = fields.Field(attribute="name", column_name="name", widget=None)
+    starts_on = fields.Field(attribute="starts_on", column_name="starts_on", widget=widgets.DateWidget("%d/%m/%Y"))
+    ends_on = fields.Field(attribute="ends_on", column_name="ends_on", widget=widgets.DateWidget("%d/%m/%Y"))
+    half_term_starts_on = fields.Field(
+        attribute="half_term_starts_on", column_name="half_term_starts_on", widget=widgets.DateWidget("%d/%m/%Y")
+    )
+    half_term_ends_on = fields.Field(
+        attribute="half_term_ends_on", column_name="half_term_ends_on", widget=widgets.DateWidget("%d/%m/%Y")
+    )
+
+    class Meta:
+        from .models import Term
+
+        model = Term
+        fields = ("school", "academic_year", "name", "starts_on", "ends_on", "half_term_starts_on", "half_term_ends_on")
+        import_id_fields = ("school", "academic_year", "name")
+        clean_model_instances = True
+        use_transactions = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Term
+
+        self.fields["school"].widget = SchoolByUrnWidget(self)
+        self.fields["name"].widget = ChoiceWidget(Term.Name.choices)
+
+    def get_queryset(self):
+        from .models import Term
+
+        return Term.objects.filter(trust=self.trust)
+
+
+class ClosureDayResource(TrustResource):
+    required_columns = ("date", "kind")
+    school = fields.Field(attribute="school", column_name="school_urn")
+    date = fields.Field(attribute="date", column_name="date", widget=widgets.DateWidget("%d/%m/%Y"))
+    kind = fields.Field(attribute="kind", column_name="kind")
+
+    class Meta:
+        from .models import ClosureDay
+
+        model = ClosureDay
+        fields = ("school", "date", "kind", "reason")
+        import_id_fields = ("school", "date")
+        clean_model_instances = True
+        use_transactions = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import ClosureDay
+
+        self.fields["school"].widget = SchoolByUrnWidget(self)
+        self.fields["kind"].widget = ChoiceWidget(ClosureDay.Kind.choices)
+
+    def get_queryset(self):
+        from .models import ClosureDay
+
+        return ClosureDay.objects.filter(trust=self.trust)
+
+
+class StaffResource(TrustResource):
     email = fields.Field(attribute="email", column_name="email")
     first_name = fields.Field(attribute="first_name", column_name="first_name")
     last_name = fields.Field(attribute="last_name", column_name="last_name")
@@ -128,39 +253,22 @@ class StaffResource(resources.ModelResource):
         skip_unchanged = False
         report_skipped = False
 
-    def __init__(self, *args, trust: Trust | None = None, actor: User | None = None, **kwargs):
+    required_columns = ("email", "first_name", "last_name", "job_title", "staff_group", "starts_on")
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.trust, self.actor = trust, actor
         self.fields["school"].widget = TrustForeignKeyWidget(School, "urn", noun="school with URN", resource=self)
         self.fields["line_manager"].widget = TrustForeignKeyWidget(
             StaffMember, "user__email", noun="member of staff with email", resource=self
         )
 
-    def import_data(self, dataset, **kwargs):
-        """All or nothing: one invalid row rolls back every row, wherever the import is started."""
-        kwargs["rollback_on_validation_errors"] = True
-        kwargs["use_transactions"] = True
-        return super().import_data(dataset, **kwargs)
-
     # --- rows -------------------------------------------------------------------------------
-    def before_import(self, dataset, **kwargs):
-        if self.trust is None:
-            raise ValidationError("Choose the trust you are importing into: sign in as its HR admin.")
-        missing = {"email", "first_name", "last_name", "job_title", "staff_group", "starts_on"} - set(
-            dataset.headers or []
-        )
-        if missing:
-            raise ValidationError(f"The file has no column for: {', '.join(sorted(missing))}.")
-
     def get_queryset(self):
         return StaffMember.objects.filter(trust=self.trust).select_related("user")
 
     def get_instance(self, instance_loader, row):
         email = str(row.get("email") or "").strip().lower()
         return self.get_queryset().filter(user__email__iexact=email).first()
-
-    def init_instance(self, row=None):
-        return StaffMember(trust=self.trust)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         if field.attribute in ("email", "first_name", "last_name"):
@@ -203,9 +311,6 @@ class StaffResource(resources.ModelResource):
             services.user_rename(
                 user=instance.user, first_name=instance._import_first_name, last_name=instance._import_last_name
             )
-
-    def after_import(self, dataset, result, **kwargs):
-        """Ids come from the database, never from the file: no sequence to reset (the app role may not)."""
 
     def dehydrate_email(self, staff: StaffMember) -> str:
         return staff.user.email

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
@@ -75,10 +76,20 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
     staff = selectors.current(selectors.staff_visible_to(membership=membership).filter(school=school))
     counts = selectors.staff_counts_by_group(school=school)
     principals = selectors.current(school.roles.filter(role="principal").select_related("user"))
+    from .calendar import SchoolCalendar, academic_year_of
+
+    this_year = academic_year_of(timezone.localdate())
     return render(
         request,
         "trusts/school_detail.html",
-        {"school": school, "staff": staff, "counts": counts, "principals": principals},
+        {
+            "school": school,
+            "staff": staff,
+            "counts": counts,
+            "principals": principals,
+            "this_year": this_year,
+            "calendar_defaulted": SchoolCalendar.for_school(school).uses_default(this_year),
+        },
     )
 
 
@@ -131,3 +142,91 @@ def policy_detail(request: HttpRequest) -> HttpResponse:
     policy = selectors.policy_current(trust=membership.trust)
     sections = plain_words(policy.rules, terms=selectors.policy_terms(trust=membership.trust)) if policy else []
     return render(request, "trusts/policy.html", {"policy": policy, "sections": sections})
+
+
+def _school_for_calendar(request: HttpRequest, pk: int | None):
+    """HR edits any school's calendar and the trust's own; a principal edits their school's."""
+    membership = _membership_or_404(request)
+    if pk is None:
+        if not membership.is_hr:
+            raise Http404
+        return None
+    school = selectors.schools_visible_to(membership=membership).filter(pk=pk).first()
+    if school is None or not (membership.is_hr or school.pk in membership.led_school_ids):
+        raise Http404
+    return school
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_edit(request: HttpRequest, year: int, pk: int | None = None) -> HttpResponse:
+    from django.core.exceptions import ValidationError
+
+    from . import calendar_services
+    from .calendar import SchoolCalendar
+    from .calendar_forms import ClosureForm, TermForm
+    from .models import ClosureDay
+
+    school = _school_for_calendar(request, pk)
+    if not 2000 <= year <= 2100:
+        raise Http404
+    calendar = SchoolCalendar.for_school(school, trust_id=request.trust.pk)
+    current = {t.name: t for t in calendar.terms(year)}
+    defaulted = calendar.uses_default(year)
+    data = request.POST if request.method == "POST" and "save_terms" in request.POST else None
+    term_forms = [
+        TermForm(data, name=name, initial={k: getattr(current[name], k) for k in TermForm.base_fields})
+        for name in ("autumn", "spring", "summer")
+    ]
+    closure_form = ClosureForm(request.POST if request.method == "POST" and "add_closure" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "save_terms" in request.POST and all(f.is_valid() for f in term_forms):
+                for form in term_forms:
+                    calendar_services.term_save(
+                        trust=request.trust,
+                        school=school,
+                        academic_year=year,
+                        name=form.name,
+                        by=request.user,
+                        **form.cleaned_data,
+                    )
+                messages.success(request, "The terms are saved.")
+                return redirect(request.path)
+            if "add_closure" in request.POST and closure_form.is_valid():
+                data = closure_form.cleaned_data
+                calendar_services.closure_add(
+                    trust=request.trust,
+                    school=school,
+                    on=data["date"],
+                    kind=data["kind"],
+                    reason=data["reason"],
+                    by=request.user,
+                )
+                messages.success(request, f"{data['date']:%d/%m/%Y} is recorded as a closure day.")
+                return redirect(request.path)
+            if "remove_closure" in request.POST:
+                day = ClosureDay.objects.filter(school=school, pk=request.POST.get("remove_closure")).first()
+                if day is None:
+                    raise Http404
+                calendar_services.closure_remove(day=day, by=request.user)
+                return redirect(request.path)
+        except ValidationError as error:
+            target = closure_form if "add_closure" in request.POST else term_forms[0]
+            for field_name, problems in services.validation_messages(error).items():
+                target.add_error(field_name if field_name in target.fields else None, problems)
+    closures = ClosureDay.objects.filter(
+        school=school, date__gte=current["autumn"].starts_on, date__lte=current["summer"].ends_on
+    )
+    return render(
+        request,
+        "trusts/calendar.html",
+        {
+            "school": school,
+            "year": year,
+            "term_forms": term_forms,
+            "closure_form": closure_form,
+            "closures": closures,
+            "defaulted": defaulted,
+        },
+    )
