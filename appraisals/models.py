@@ -1,0 +1,113 @@
+"""Cycles and appraisals: a cycle is a first-class record; closing it locks everything under it."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from trusts.tenancy import TenantModel
+
+
+class Cycle(TenantModel):
+    """One staff group's appraisal year, opened by HR under one policy version."""
+
+    class Status(models.TextChoices):
+        OPENING = "opening", "Opening"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    staff_group = models.CharField(max_length=20)
+    starting_year = models.PositiveSmallIntegerField(help_text="The calendar year the cycle starts in.")
+    policy = models.ForeignKey("trusts.Policy", on_delete=models.PROTECT, related_name="cycles")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPENING)
+    opened_by = models.ForeignKey("trusts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    progress_total = models.PositiveIntegerField(default=0)
+    progress_done = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-starting_year", "staff_group"]
+        constraints = [
+            models.UniqueConstraint(fields=["trust", "staff_group", "starting_year"], name="cycle_once_a_year"),
+        ]
+
+    def __str__(self) -> str:
+        from trusts.models import StaffMember
+
+        group = dict(StaffMember.Group.choices).get(self.staff_group, self.staff_group)
+        return f"{group} {self.starts_on:%Y}/{(self.starts_on.year + 1) % 100:02d}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    @property
+    def progress_percent(self) -> int:
+        return 100 if not self.progress_total else round(100 * self.progress_done / self.progress_total)
+
+
+class Appraisal(TenantModel):
+    """One person's appraisal in one cycle. Its state changes only through services."""
+
+    class State(models.TextChoices):
+        PLANNING = "planning", "Planning"
+        OBJECTIVES_AGREED = "objectives_agreed", "Objectives agreed"
+        IN_REVIEW = "in_review", "In review"
+        REPORT_DRAFTED = "report_drafted", "Report drafted"
+        REPORT_ISSUED = "report_issued", "Report issued"
+        CLOSED = "closed", "Closed"
+        SUSPENDED = "suspended", "Suspended"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class Track(models.TextChoices):
+        FULL = "full", "Full appraisal"
+        LIGHT = "light", "Check-ins and feedback only"
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="appraisals")
+    staff = models.ForeignKey("trusts.StaffMember", on_delete=models.PROTECT, related_name="appraisals")
+    school = models.ForeignKey("trusts.School", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    reviewer = models.ForeignKey(
+        "trusts.StaffMember", on_delete=models.PROTECT, null=True, blank=True, related_name="appraisals_to_review"
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PLANNING)
+    track = models.CharField(max_length=10, choices=Track.choices, default=Track.FULL)
+    track_reason = models.CharField(max_length=200, blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    report_due_on = models.DateField()
+    pay_decision_due_on = models.DateField(null=True, blank=True)
+    state_changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["staff__user__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "staff"], name="appraisal_once_per_cycle"),
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="appraisal_span_forwards"),
+        ]
+        indexes = [
+            models.Index(fields=["trust", "cycle", "state"]),
+            models.Index(fields=["trust", "school", "state"]),
+            models.Index(fields=["trust", "reviewer"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff} — {self.cycle}"
+
+
+class Exclusion(TenantModel):
+    """Someone the policy leaves out of a cycle, and why (NET-S1, CL-S1, WH-S1)."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="exclusions")
+    staff = models.ForeignKey("trusts.StaffMember", on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["staff__user__last_name"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "staff"], name="exclusion_once_per_cycle")]
+
+    def __str__(self) -> str:
+        return f"{self.staff}: {self.reason}"

@@ -1,0 +1,13 @@
+from celery import shared_task
+
+from trusts.tasks import TrustTask
+
+from .models import Cycle
+from .services import cycle_populate
+
+
+@shared_task(base=TrustTask, name="appraisals.cycle_populate", acks_late=True)
+def cycle_populate_task(*, trust_id: int, cycle_id: int) -> int:
+    """Opening a cycle in the background; safe to redeliver (nothing is created twice)."""
+    cycle = cycle_populate(cycle=Cycle.objects.get(pk=cycle_id))
+    return cycle.appraisals.count()
