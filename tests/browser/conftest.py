@@ -68,6 +68,7 @@ def new_page(browser: Browser, _browser_db):
         options = {"locale": "en-GB", "timezone_id": "Europe/London", **context_options}
         context = browser.new_context(**options)
         context.set_default_timeout(ACTION_TIMEOUT_MS)
+        context.browser_suite_options = options  # read back by assert_accessible
         contexts.append(context)
         return context.new_page()
 
@@ -84,10 +85,10 @@ def page(new_page) -> Page:
 def sign_in(page: Page, live_server, email: str, password: str = TEST_PASSWORD) -> None:
     """Sign in as a person would: open the sign-in page, type, press the button."""
     page.goto(f"{live_server.url}/accounts/login/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign In")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 def sign_out(page: Page) -> None:
@@ -95,10 +96,44 @@ def sign_out(page: Page) -> None:
 
 
 def assert_accessible(page: Page, *, context=None) -> None:
-    """Run axe-core on the page as it is now; fail on every serious or critical violation."""
+    """Run axe-core on the page as it is now; fail on every serious or critical violation.
+
+    axe-core is JavaScript and never finishes in a page whose context has JavaScript turned
+    off (its timers do not run), so such a page is checked through a twin: the same address,
+    cookies and locale in a context where JavaScript runs but every script the site sends is
+    refused. The twin gets exactly the markup the person without JavaScript got.
+    """
     page.wait_for_load_state("load")
+    options = getattr(page.context, "browser_suite_options", {})
+    if options.get("java_script_enabled", True) is False:
+        _assert_accessible_without_scripts(page, options, context)
+        return
     results = Axe().run(page, context=context) if context is not None else Axe().run(page)
-    blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+    _fail_on_blocking_violations(page, results.response["violations"])
+
+
+def _assert_accessible_without_scripts(page: Page, options: dict, context) -> None:
+    twin_options = {**options, "java_script_enabled": True, "storage_state": page.context.storage_state()}
+    twin_context = page.context.browser.new_context(**twin_options)
+    try:
+        twin_context.set_default_timeout(ACTION_TIMEOUT_MS)
+        twin_context.route(
+            "**/*", lambda route: route.abort() if route.request.resource_type == "script" else route.continue_()
+        )
+        twin = twin_context.new_page()
+        twin.goto(page.url)
+        heading = page.get_by_role("heading", level=1).all_inner_texts()
+        assert twin.get_by_role("heading", level=1).all_inner_texts() == heading, (
+            f"{page.url} showed a different page to its twin; cannot check it for accessibility"
+        )
+        results = Axe().run(twin, context=context) if context is not None else Axe().run(twin)
+        _fail_on_blocking_violations(page, results.response["violations"])
+    finally:
+        twin_context.close()
+
+
+def _fail_on_blocking_violations(page: Page, violations: list[dict]) -> None:
+    blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
     if blocking:
         lines = [f"axe found {len(blocking)} serious or critical problem(s) on {page.url}:"]
         for violation in blocking:

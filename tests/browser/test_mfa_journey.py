@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.factories import TEST_PASSWORD
+
 from .conftest import assert_accessible, fresh_totp_code, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
@@ -24,7 +26,7 @@ def test_person_sets_up_an_authenticator_and_is_asked_for_a_code_next_time(page,
     # A sensitive change: allauth asks for the password again first.
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirm Access")
     assert_accessible(page)
-    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Confirm").click()
 
     expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/$"))
@@ -51,9 +53,10 @@ def test_person_sets_up_an_authenticator_and_is_asked_for_a_code_next_time(page,
     page.get_by_role("link", name="View").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Recovery Codes")
     assert page.get_by_label("Unused codes").input_value().split() == codes
+    assert_accessible(page)
 
     sign_out(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign In")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
 
     sign_in(page, live_server, teacher.user.email)
 
@@ -64,7 +67,7 @@ def test_person_sets_up_an_authenticator_and_is_asked_for_a_code_next_time(page,
     assert_accessible(page)
 
     page.get_by_label("Code").fill(fresh_totp_code(secret))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
     expect(page).to_have_url(f"{live_server.url}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hello, {teacher.user.first_name}")
@@ -85,7 +88,7 @@ def test_leader_without_an_authenticator_is_sent_to_set_one_up(page, live_server
     expect(page.get_by_role("status")).to_contain_text(gate)
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirm Access")
     assert_accessible(page)
-    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Activate Authenticator App")
@@ -106,3 +109,4 @@ def test_leader_without_an_authenticator_is_sent_to_set_one_up(page, live_server
     expect(page).to_have_url(f"{live_server.url}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hello, {principal.user.first_name}")
     expect(page.get_by_role("region", name="Your school")).to_contain_text("Alder Trust Primary")
+    assert_accessible(page)

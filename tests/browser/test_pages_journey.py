@@ -116,6 +116,7 @@ def test_person_in_two_trusts_chooses_which_to_work_in(page, live_server, world_
     expect(page.get_by_role("banner").locator(".brand")).to_contain_text("Alder Trust")
     expect(page.get_by_role("contentinfo")).to_contain_text("You are working in Alder Trust")
     expect(page.get_by_role("region", name="Your post")).to_contain_text("Class Teacher")
+    assert_accessible(page)
 
 
 def test_hr_admin_opens_the_admin_and_the_staff_import(page, live_server, world_a):
@@ -140,6 +141,9 @@ def test_hr_admin_opens_the_admin_and_the_staff_import(page, live_server, world_
 
 def test_api_docs_load(page, live_server):
     page.goto(f"{live_server.url}/api/docs/")
+
+    expect(page).to_have_title("Appraisal API")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("Appraisal API")
     expect(page.locator(".opblock").first).to_be_visible()
+    expect(page.locator(".opblock-summary-path", has_text="/api/v1/staff/").first).to_be_visible()
     assert_accessible(page)

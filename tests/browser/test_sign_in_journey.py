@@ -35,7 +35,7 @@ def test_teacher_signs_in_sees_their_post_and_signs_out(page, live_server, world
     sign_out(page)
 
     expect(page).to_have_url(re.compile(r"/accounts/login/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign In")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
     assert_accessible(page)
 

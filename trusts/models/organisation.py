@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -169,7 +171,7 @@ class StaffMember(TenantModel):
         max_digits=4,
         decimal_places=3,
         default=1,
-        validators=[MinValueValidator(0.01), MaxValueValidator(1)],
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
     )
     ect_induction_year = models.PositiveSmallIntegerField(
         "ECT induction year", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(2)]

@@ -69,7 +69,7 @@ class PolicyForm(forms.Form):
                 field, initial = forms.IntegerField(**{**common, "required": not optional}), value
             elif typing.get_origin(kind) is list:
                 field = forms.CharField(**{**common, "help_text": common["help_text"] or "Separate with commas."})
-                initial = ", ".join(value)
+                initial = ", ".join(str(v) for v in value)
             else:
                 field, initial = forms.CharField(**{**common, "required": not optional}), value
             field.initial = initial
@@ -85,11 +85,14 @@ class PolicyForm(forms.Form):
                 except json.JSONDecodeError as error:
                     self.add_error(f.name, f"This is not valid JSON: {error.msg} (line {error.lineno}).")
                     value = []
-            elif (
-                isinstance(self.fields[f.name], forms.CharField)
-                and typing.get_origin(typing.get_type_hints(PolicySettings)[f.name]) is list
-            ):
+            elif typing.get_origin(kind := typing.get_type_hints(PolicySettings)[f.name]) is list:
                 value = [part.strip() for part in (value or "").split(",") if part.strip()]
+                if typing.get_args(kind) == (int,):
+                    try:
+                        value = [int(part) for part in value]
+                    except ValueError:
+                        self.add_error(f.name, "Whole numbers separated by commas, e.g. 7, 1.")
+                        value = []
             elif value == "":
                 value = None
             data[f.name] = value

@@ -127,6 +127,7 @@ def wh() -> PolicySettings:
         wider_impact_objective=True,
         wider_impact_support_grade_from=6,
         self_reflection_due="10-15",  # WH-SR1: mid-October
+        objectives_due="10-31",  # WH 5.1: expectations set in a meeting in October
         new_starter_reflection_working_weeks=2,  # WH-SR2
         new_starter_first_checkin_weeks=4,
         checkins_min_per_year=3,  # WH-CI1

@@ -123,6 +123,11 @@ class PolicySettings:
     upr_business_case_by_october_half_term: bool = False
     appeal_stages: list[str] = field(default_factory=lambda: ["Meeting with the reviewer"])
 
+    # --- Chasing: reminders before a date, escalation after it -----------------------------
+    objectives_due: str | None = None  # MM-DD in the cycle's first term; None: as soon as practicable
+    reminder_days_before: list[int] = field(default_factory=lambda: [7, 1])
+    escalate_after_working_days: int = 2  # then the principal (or chief executive) is told
+
     # --- Records (REC-1) -------------------------------------------------------------------
     retention_years: int = 6
 

@@ -61,6 +61,15 @@ def errors_in(s: PolicySettings) -> dict[str, list[str]]:
             month_day(s.self_reflection_due)
         except ValueError as error:
             add("self_reflection_due", str(error))
+    if s.objectives_due:
+        try:
+            month_day(s.objectives_due)
+        except ValueError as error:
+            add("objectives_due", str(error))
+    if any(not 0 <= d <= 60 for d in s.reminder_days_before):
+        add("reminder_days_before", "Reminders go between 0 and 60 days before a date.")
+    if not 0 <= s.escalate_after_working_days <= 30:
+        add("escalate_after_working_days", "Escalate between 0 and 30 working days after a date is missed.")
     if s.checkins_min_per_year < len(s.checkin_terms):
         add("checkins_min_per_year", "The minimum cannot be fewer than the terms that each need a check-in.")
     if s.spring_checkin_by_february_half_term and "spring" not in s.checkin_terms:

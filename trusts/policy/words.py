@@ -159,6 +159,13 @@ def plain_words(s: PolicySettings, *, terms: dict[str, str]) -> list[Section]:
     else:
         during.append("Feedback as soon as practicable after an observation or other evidence.")
     during.append(f"Kinds of observation: {_list(s.observation_kinds)}.")
+    if s.objectives_due:
+        during.append(f"Agree your {objectives} by {day_words(s.objectives_due)}.")
+    if s.reminder_days_before:
+        days = _list([str(d) for d in sorted(s.reminder_days_before, reverse=True)])
+        during.append(
+            f"You are reminded {days} days before each date; {s.escalate_after_working_days} working days after a missed date, your principal is told."
+        )
     sections.append(Section("During the year", during))
 
     support = []
