@@ -111,3 +111,64 @@ class Exclusion(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.staff}: {self.reason}"
+
+
+class Deadline(TenantModel):
+    """Everything that is due, in one table: services open a deadline when the duty arises and
+    close it when it is done; the sweep reminds before and escalates after (DESIGN: Deadlines)."""
+
+    class Kind(models.TextChoices):
+        SELF_REFLECTION = "self_reflection", "Self-reflection"
+        OBJECTIVES = "objectives", "Objectives agreed"
+        CHECK_IN = "check_in", "Check-in"
+        REPORT = "report", "Report issued"
+        PAY_DECISION = "pay_decision", "Pay decision"
+
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        MET = "met", "Met"
+        OVERDUE = "overdue", "Overdue"
+        WAIVED = "waived", "Waived"
+        PAUSED = "paused", "Paused"
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    key = models.CharField(max_length=40, blank=True, help_text="Tells apart deadlines of one kind: a term, say.")
+    title = models.CharField(max_length=200)
+    appraisal = models.ForeignKey(Appraisal, on_delete=models.CASCADE, null=True, blank=True, related_name="deadlines")
+    assignee = models.ForeignKey(
+        "trusts.StaffMember", on_delete=models.PROTECT, related_name="deadlines", help_text="Who must act."
+    )
+    escalate_to = models.ForeignKey(
+        "trusts.StaffMember", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    due_on = models.DateField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    met_at = models.DateTimeField(null=True, blank=True)
+    paused_days_left = models.IntegerField(null=True, blank=True)
+
+    ACTIVE = (State.OPEN, State.OVERDUE)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["appraisal", "kind", "key"], name="deadline_once_per_duty"),
+        ]
+        indexes = [
+            models.Index(fields=["trust", "state", "due_on"]),
+            models.Index(fields=["trust", "assignee", "state"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} by {self.due_on:%d/%m/%Y}"
+
+
+class DeadlineStep(TenantModel):
+    """A reminder or escalation that has been sent: one row per (deadline, step), so never twice."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="steps")
+    step = models.CharField(max_length=30)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["deadline", "step"], name="deadline_step_once")]

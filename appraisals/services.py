@@ -15,7 +15,7 @@ from trusts.policy.schema import cycle_span, due_date
 from trusts.selectors import policy_current
 
 from .eligibility import place
-from .models import Appraisal, Cycle, Exclusion
+from .models import Appraisal, Cycle, Deadline, Exclusion
 
 S = Appraisal.State
 ALLOWED = {
@@ -107,6 +107,9 @@ def cycle_populate(*, cycle: Cycle) -> Cycle:
             Exclusion.objects.bulk_create(exclusions, ignore_conflicts=True)
             Cycle.objects.filter(pk=cycle.pk).update(progress_done=min(offset + BATCH, len(staff)))
         _progress(cycle, min(offset + BATCH, len(staff)), len(staff))
+    from .deadlines import deadlines_open_for_cycle
+
+    deadlines_open_for_cycle(cycle)
     Cycle.objects.filter(pk=cycle.pk, status=Cycle.Status.OPENING).update(status=Cycle.Status.OPEN)
     cycle.refresh_from_db()
     audit.record(
@@ -201,6 +204,13 @@ def appraisal_join(*, staff: StaffMember, by: User | None = None) -> Appraisal |
         built.full_clean()
         built.save()
         audit.record(actor=by, action=f"{built._meta.model_name}.join", target=built)
+    if isinstance(built, Appraisal):
+        from .deadlines import deadlines_for, escalation_targets
+
+        Deadline.objects.bulk_create(
+            deadlines_for(built, cycle.policy.rules, calendar, escalation_targets(staff.trust_id)),
+            ignore_conflicts=True,
+        )
     return built
 
 

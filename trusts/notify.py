@@ -29,10 +29,12 @@ def _email_one(notification_id: int, trust_id: int) -> None:
         if note is None:
             return
         trust = note.trust
+        # Subject and body carry the trust's words and a link, never the record itself.
         send_mail(
-            subject=f"{trust.name} {trust.process_name}: {note.title}",
-            message=f"{note.title}\n\nOpen it in {trust.process_name}: {_absolute(note.url or '/notifications/')}\n\n"
-            f"You can choose a daily digest instead at {_absolute('/notifications/')}.",
+            subject=f"{trust.name} {trust.process_name}: something needs your attention",
+            message=f"There is something new for you in {trust.process_name}.\n\n"
+            f"Open it here: {_absolute('/notifications/')}\n\n"
+            f"You can choose a daily digest instead on that page.",
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[note.user.email],
         )
@@ -48,10 +50,10 @@ def send_digests(*, trust: Trust) -> int:
     for note in pending:
         by_user.setdefault(note.user_id, []).append(note)
     for notes in by_user.values():
-        lines = "\n".join(f"- {n.title}" for n in notes)
         send_mail(
-            subject=f"{trust.name} {trust.process_name}: {len(notes)} new",
-            message=f"{lines}\n\nOpen them in {trust.process_name}: {_absolute('/notifications/')}",
+            subject=f"{trust.name} {trust.process_name}: {len(notes)} new today",
+            message=f"You have {len(notes)} new notification{'s' if len(notes) != 1 else ''} in "
+            f"{trust.process_name}.\n\nOpen them here: {_absolute('/notifications/')}",
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[notes[0].user.email],
         )

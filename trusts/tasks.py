@@ -25,3 +25,17 @@ def count_current_staff(*, trust_id: int) -> int:
     from .selectors import current
 
     return current(StaffMember.objects.all()).count()
+
+
+@shared_task(name="trusts.send_digests")
+def send_digests() -> int:
+    """Once a day (beat): the daily digest email for everyone who chose it."""
+    from .models import Trust
+    from .notify import send_digests as send
+    from .tenancy import trust_scope
+
+    sent = 0
+    for trust in Trust.objects.order_by("pk"):
+        with trust_scope(trust):
+            sent += send(trust=trust)
+    return sent
