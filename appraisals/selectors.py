@@ -36,3 +36,37 @@ def appraisals_for_staff(*, staff) -> QuerySet[Appraisal]:
     return (
         Appraisal.objects.filter(staff=staff).select_related("cycle", "reviewer__user", "school").order_by("-starts_on")
     )
+
+
+def my_timeline(*, staff) -> list:
+    """Every open date that involves this person: theirs to do, or someone else's to do for them."""
+    from django.db.models import Q
+
+    from .models import Deadline
+
+    return list(
+        Deadline.objects.filter(Q(assignee=staff) | Q(appraisal__staff=staff))
+        .exclude(state=Deadline.State.WAIVED)
+        .select_related("assignee__user", "appraisal__staff__user")
+        .order_by("due_on", "pk")
+    )
+
+
+def current_appraisal(*, staff) -> Appraisal | None:
+    return (
+        Appraisal.objects.filter(staff=staff, cycle__status=Cycle.Status.OPEN)
+        .exclude(state=Appraisal.State.WITHDRAWN)
+        .select_related("cycle", "reviewer__user")
+        .order_by("-starts_on")
+        .first()
+    )
+
+
+def next_dates(*, staff, limit: int = 3) -> list:
+    from .models import Deadline
+
+    return list(
+        Deadline.objects.filter(assignee=staff, state__in=Deadline.ACTIVE)
+        .select_related("appraisal")
+        .order_by("due_on")[:limit]
+    )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/v1/", include("trusts.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("", include("appraisals.urls")),
     path("", include("trusts.urls")),
 ]
 

@@ -39,6 +39,8 @@ OBJECT_ROUTES = {
     "school-detail": lambda b: {"pk": b.school.pk},
     "staff-detail": lambda b: {"pk": b.teacher.pk},
     "school_calendar": lambda b: {"pk": b.school.pk, "year": 2026},
+    "cycle_detail": lambda b: {"pk": _b_cycle(b).pk},
+    "cycle_close": lambda b: {"pk": _b_cycle(b).pk},
     "policy-detail": lambda b: {"pk": Policy.objects_unscoped.filter(trust=b.trust).first().pk},
     "admin:view_on_site": lambda b: {"content_type_id": _ct(StaffMember), "object_id": b.teacher.pk},
     "admin:auth_user_password_change": lambda b: {"id": b.teacher.user.pk},
@@ -56,6 +58,20 @@ PARAMETERLESS_FILL = {
     "api-root": {"format": "json"},
     "trust_calendar": {"year": 2026},
 }
+
+
+def _b_cycle(b: TrustWorld):
+    from appraisals import services
+    from appraisals.models import Cycle
+    from trusts.tenancy import trust_scope
+
+    cycle = Cycle.objects_unscoped.filter(trust=b.trust).first()
+    if cycle is None:
+        with trust_scope(b.trust):
+            cycle = services.cycle_populate(
+                cycle=services.cycle_open(trust=b.trust, staff_group="teacher", starting_year=2025)
+            )
+    return cycle
 
 
 def _ct(model) -> int:
@@ -171,8 +187,15 @@ def test_trust_a_roles_get_404_for_every_trust_b_object(world_a, world_b, walker
     failures = []
     for role, client in walkers.items():
         for url in urls:
-            writable = "/admin/" in url or url.startswith("/api/v1/staff/")
-            for method in ("get", "post" if "/admin/" in url else "patch") if writable else ("get",):
+            if url.endswith("/close/"):  # an action: POST only
+                methods = ("post",)
+            elif "/admin/" in url:
+                methods = ("get", "post")
+            elif url.startswith("/api/v1/staff/"):
+                methods = ("get", "patch")
+            else:
+                methods = ("get",)
+            for method in methods:
                 response = (
                     getattr(client, method)(url, content_type="application/json")
                     if method == "patch"

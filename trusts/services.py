@@ -253,6 +253,19 @@ def api_token_revoke(*, user: User, trust: Trust) -> None:
         audit.record(actor=user, action="api_token.revoke", target=user, trust=trust)
 
 
+def notifications_read(*, user: User) -> int:
+    from .models import Notification
+
+    return Notification.objects.filter(user=user, read_at=None).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def notification_mode_set(*, trust: Trust, user: User, mode: str) -> None:
+    from .models import NotificationPreference
+
+    NotificationPreference.objects.update_or_create(trust=trust, user=user, defaults={"mode": mode})
+
+
 def trust_choose(*, request: HttpRequest, trust_id: int) -> Trust:
     """A person in several trusts chooses which one they are working in; the session keeps it."""
     trust = next((t for t in request.available_trusts if t.pk == trust_id), None)

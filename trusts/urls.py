@@ -11,6 +11,7 @@ urlpatterns = [
     path("staff/", views.staff_list, name="staff_list"),
     path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("policy/", views.policy_detail, name="policy_detail"),
+    path("notifications/", views.notifications, name="notifications"),
     path("calendar/<int:year>/", views.calendar_edit, name="trust_calendar"),
     path("schools/<int:pk>/calendar/<int:year>/", views.calendar_edit, name="school_calendar"),
     path("settings/api-token/", views.api_token, name="api_token"),

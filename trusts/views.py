@@ -34,6 +34,10 @@ def home(request: HttpRequest) -> HttpResponse:
         context["schools"] = selectors.schools_visible_to(membership=membership)
     if membership.staff:
         context["reports"] = selectors.current(membership.staff.direct_reports.select_related("user", "school"))
+        from appraisals.selectors import current_appraisal, next_dates
+
+        context["appraisal"] = current_appraisal(staff=membership.staff)
+        context["next_dates"] = next_dates(staff=membership.staff, limit=3)
     return render(request, "trusts/home.html", context)
 
 
@@ -228,5 +232,31 @@ def calendar_edit(request: HttpRequest, year: int, pk: int | None = None) -> Htt
             "closure_form": closure_form,
             "closures": closures,
             "defaulted": defaulted,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    from .models import Notification, NotificationPreference
+
+    membership = _membership_or_404(request)
+    if request.method == "POST":
+        if request.POST.get("action") == "read_all":
+            services.notifications_read(user=request.user)
+        elif request.POST.get("mode") in NotificationPreference.Mode.values:
+            services.notification_mode_set(trust=membership.trust, user=request.user, mode=request.POST["mode"])
+            messages.success(request, "Your email choice is saved.")
+        return redirect("notifications")
+    notes = list(Notification.objects.filter(user=request.user)[:100])
+    mode = NotificationPreference.objects.filter(user=request.user).values_list("mode", flat=True).first()
+    return render(
+        request,
+        "trusts/notifications.html",
+        {
+            "notes": notes,
+            "modes": NotificationPreference.Mode.choices,
+            "mode": mode or NotificationPreference.Mode.IMMEDIATE,
         },
     )
