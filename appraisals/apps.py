@@ -6,4 +6,9 @@ class AppraisalsConfig(AppConfig):
     verbose_name = "Appraisals"
 
     def ready(self) -> None:
+        from trusts.home import register_panel
+
         from . import permissions  # noqa: F401
+        from .views import home_panel
+
+        register_panel(home_panel)

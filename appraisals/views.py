@@ -92,3 +92,15 @@ def my_year(request: HttpRequest) -> HttpResponse:
     appraisals = selectors.appraisals_for_staff(staff=membership.staff) if membership.staff else []
     timeline = selectors.my_timeline(staff=membership.staff) if membership.staff else []
     return render(request, "appraisals/my_year.html", {"appraisals": appraisals, "timeline": timeline})
+
+
+def home_panel(request: HttpRequest) -> dict | None:
+    """On everyone's home page: their current appraisal and the next dates that are theirs."""
+    membership = request.membership
+    if membership is None or membership.staff is None:
+        return None
+    return {
+        "template": "appraisals/_home_panel.html",
+        "appraisal": selectors.current_appraisal(staff=membership.staff),
+        "next_dates": selectors.next_dates(staff=membership.staff, limit=3),
+    }

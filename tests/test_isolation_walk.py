@@ -40,6 +40,11 @@ OBJECT_ROUTES = {
     "staff-detail": lambda b: {"pk": b.teacher.pk},
     "school_calendar": lambda b: {"pk": b.school.pk, "year": 2026},
     "cycle_detail": lambda b: {"pk": _b_cycle(b).pk},
+    "cycle-detail": lambda b: {"pk": _b_cycle(b).pk},
+    "cycle-close": lambda b: {"pk": _b_cycle(b).pk},
+    "appraisal-detail": lambda b: {"pk": _unscoped("Appraisal", cycle=_b_cycle(b)).pk},
+    "deadline-detail": lambda b: {"pk": _unscoped("Deadline", appraisal__cycle=_b_cycle(b)).pk},
+    "notification-detail": lambda b: {"pk": _b_notification(b).pk},
     "cycle_close": lambda b: {"pk": _b_cycle(b).pk},
     "policy-detail": lambda b: {"pk": Policy.objects_unscoped.filter(trust=b.trust).first().pk},
     "admin:view_on_site": lambda b: {"content_type_id": _ct(StaffMember), "object_id": b.teacher.pk},
@@ -72,6 +77,20 @@ def _b_cycle(b: TrustWorld):
                 cycle=services.cycle_open(trust=b.trust, staff_group="teacher", starting_year=2025)
             )
     return cycle
+
+
+def _unscoped(model_name: str, **filters):
+    from django.apps import apps
+
+    return apps.get_model("appraisals", model_name).objects_unscoped.filter(**filters).first()
+
+
+def _b_notification(b: TrustWorld):
+    from trusts.models import Notification
+
+    return Notification.objects_unscoped.filter(trust=b.trust).first() or Notification.objects_unscoped.create(
+        trust=b.trust, user=b.teacher.user, title="Birch only"
+    )
 
 
 def _ct(model) -> int:
@@ -187,7 +206,7 @@ def test_trust_a_roles_get_404_for_every_trust_b_object(world_a, world_b, walker
     failures = []
     for role, client in walkers.items():
         for url in urls:
-            if url.endswith("/close/"):  # an action: POST only
+            if url.endswith("/close/"):  # an action: POST only (a 405 to GET says nothing of the object)
                 methods = ("post",)
             elif "/admin/" in url:
                 methods = ("get", "post")

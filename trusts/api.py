@@ -11,8 +11,14 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from . import selectors, services
-from .models import Policy, School, StaffMember
-from .serializers import PolicyReviseSerializer, PolicySerializer, SchoolSerializer, StaffMemberSerializer
+from .models import Notification, Policy, School, StaffMember
+from .serializers import (
+    NotificationSerializer,
+    PolicyReviseSerializer,
+    PolicySerializer,
+    SchoolSerializer,
+    StaffMemberSerializer,
+)
 
 
 class SchoolViewSet(viewsets.ReadOnlyModelViewSet):
@@ -110,3 +116,18 @@ class PolicyViewSet(viewsets.ReadOnlyModelViewSet):
         payload.is_valid(raise_exception=True)
         policy = services.policy_revise(trust=request.trust, by=request.user, **payload.validated_data)
         return Response(self.get_serializer(policy).data, status=status.HTTP_201_CREATED)
+
+
+class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Your notification centre; `read_all` marks everything read."""
+
+    serializer_class = NotificationSerializer
+    queryset = Notification.objects_unscoped.none()
+
+    def get_queryset(self):
+        return Notification.objects.filter(user=self.request.user)
+
+    @extend_schema(request=None, responses={200: None})
+    @action(detail=False, methods=["post"])
+    def read_all(self, request):
+        return Response({"marked_read": services.notifications_read(user=request.user)})

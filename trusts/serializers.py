@@ -72,3 +72,12 @@ class PolicySerializer(serializers.ModelSerializer):
 class PolicyReviseSerializer(serializers.Serializer):
     settings = serializers.DictField()
     note = serializers.CharField(max_length=300)
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        from .models import Notification
+
+        model = Notification
+        fields = ["id", "title", "url", "created_at", "read_at"]
+        read_only_fields = fields

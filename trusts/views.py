@@ -34,10 +34,9 @@ def home(request: HttpRequest) -> HttpResponse:
         context["schools"] = selectors.schools_visible_to(membership=membership)
     if membership.staff:
         context["reports"] = selectors.current(membership.staff.direct_reports.select_related("user", "school"))
-        from appraisals.selectors import current_appraisal, next_dates
+    from .home import panels_for
 
-        context["appraisal"] = current_appraisal(staff=membership.staff)
-        context["next_dates"] = next_dates(staff=membership.staff, limit=3)
+    context["panels"] = panels_for(request)
     return render(request, "trusts/home.html", context)
 
 
