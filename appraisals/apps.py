@@ -6,9 +6,13 @@ class AppraisalsConfig(AppConfig):
     verbose_name = "Appraisals"
 
     def ready(self) -> None:
+        from trusts.demo import register_demo_step
         from trusts.home import register_panel
 
         from . import permissions  # noqa: F401
         from .views import home_panel
 
         register_panel(home_panel)
+        from .demo import open_current_cycles
+
+        register_demo_step(open_current_cycles)

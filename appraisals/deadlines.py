@@ -265,7 +265,7 @@ def _send(trust: Trust, deadline: Deadline, step: str) -> None:
         notify(
             trust=trust,
             user=deadline.escalate_to.user,
-            title=f"Late: {deadline.title} (due {due}), with {deadline.assignee}",
+            title=f"Late: {deadline.title} (due {due}), waiting on {deadline.assignee}",
             url="/my-year/",
         )
         audit.record(actor=None, action="deadline.escalated", target=deadline, trust=trust)

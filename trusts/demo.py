@@ -238,6 +238,8 @@ def seed_demo(*, today: date) -> list[tuple[str, str, str]]:
                 _people(trust, spec, index, today, password)
         with trust_scope(trust):
             sign_ins += _sign_ins(trust, spec)
+    for step in DEMO_STEPS:
+        step(today=today)
     sign_ins.append(("Nene Education Trust + Connected Learning", "External adviser (two trusts)", ADVISER_EMAIL))
     return sign_ins
 
@@ -382,3 +384,13 @@ def _sign_ins(trust: Trust, spec: DemoTrust) -> list[tuple[str, str, str]]:
     if trustee:
         rows.append(("Trustee", trustee.user.email))
     return [(trust.name, role, email) for role, email in rows if email]
+
+
+# Apps to the right of trusts add their part of the demo here (e.g. appraisals opens cycles).
+DEMO_STEPS: list = []
+
+
+def register_demo_step(step):
+    if step not in DEMO_STEPS:
+        DEMO_STEPS.append(step)
+    return step

@@ -100,7 +100,7 @@ def test_sweep_reminds_before_marks_overdue_and_escalates_each_step_once():
     assert [t for t in notes_for(principal.user) if about_teacher in t] == []  # not yet 2 working days late
     sweep(today=date(2025, 10, 17))
     assert [t for t in notes_for(principal.user) if about_teacher in t] == [
-        f"Late: Self-reflection for {teacher} (due 15 October 2025), with {teacher}"
+        f"Late: Self-reflection for {teacher} (due 15 October 2025), waiting on {teacher}"
     ]
     sweep(today=date(2025, 10, 20))
     assert len([t for t in notes_for(principal.user) if about_teacher in t]) == 1
