@@ -66,8 +66,8 @@ migrations: install
 ## make test: install what the tests need, check the services, lint, run every test (browser tests included).
 test: install-dev system-deps services
 	$(VENV)/bin/ruff check .
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DJANGO_ALLOW_ASYNC_UNSAFE=true \
-	  SECRET_KEY=test-only DEBUG=0 $(PY) manage.py makemigrations --check --dry-run >/dev/null
+	@mkdir -p var
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run >/dev/null
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DJANGO_ALLOW_ASYNC_UNSAFE=true \
 	  SECRET_KEY=test-only $(VENV)/bin/pytest $(PYTEST_ARGS)
 

@@ -6,13 +6,10 @@ from .models import StaffMember
 def trust(request: HttpRequest) -> dict:
     """The trust and person in view, on every page."""
     t = getattr(request, "trust", None)
-    unread = 0
-    if getattr(request, "membership", None) is not None:
-        from .models import Notification
-
-        unread = Notification.objects.filter(user=request.user, read_at=None).count()
     return {
-        "unread_notifications": unread,
+        # Counted by TrustMiddleware inside the trust's scope: templates can also be rendered
+        # after it (in on-commit hooks), where no query of a tenant table may run.
+        "unread_notifications": getattr(request, "unread_notifications", 0),
         "trust": t,
         "membership": getattr(request, "membership", None),
         "staff_groups": StaffMember.Group.choices,

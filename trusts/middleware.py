@@ -111,6 +111,10 @@ class TrustMiddleware:
                 request.membership = membership_for(user=request.user, trust=request.trust)
                 request.user.membership = request.membership
                 token = context.membership.set(request.membership)
+                if not _is_api(request):
+                    from .models import Notification
+
+                    request.unread_notifications = Notification.objects.filter(user=request.user, read_at=None).count()
             try:
                 response = (self._needs_mfa_setup(request) if enter_membership else None) or self.get_response(request)
             finally:
