@@ -223,7 +223,7 @@ def sweep_trust(*, trust: Trust, today: date) -> Counter:
     overdue_ids = []
     for deadline_id, step in claimed:
         deadline = by_pk[deadline_id]
-        _send(trust, deadline, step)
+        _send(trust, deadline, step, today)
         counts[step.split("_")[0]] += 1
         if step == "overdue":
             overdue_ids.append(deadline_id)
@@ -253,8 +253,12 @@ def _claim(trust: Trust, wanted: list[tuple[Deadline, str]]) -> list[tuple[int, 
     return claimed
 
 
-def _send(trust: Trust, deadline: Deadline, step: str) -> None:
+def _send(trust: Trust, deadline: Deadline, step: str, today: date) -> None:
+    from .reviewers import acting_for
+
     due = f"{deadline.due_on:%-d %B %Y}"
+    # CL-R5: while the assignee is absent, their delegate is told; afterwards it is theirs again.
+    deadline.assignee = acting_for(deadline.assignee, today)
     if step.startswith("reminder"):
         notify(
             trust=trust, user=deadline.assignee.user, title=f"Coming up: {deadline.title}, due {due}", url="/my-year/"

@@ -172,3 +172,79 @@ class DeadlineStep(TenantModel):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["deadline", "step"], name="deadline_step_once")]
+
+
+class PanelMember(TenantModel):
+    """A member of the panel that reviews a chief executive or a head (NET-R1, CL-R1, WH-R3)."""
+
+    class Capacity(models.TextChoices):
+        TRUSTEE = "trustee", "Trustee"
+        CHAIR_OF_GOVERNORS = "chair_of_governors", "Chair of governors"
+        CEO = "ceo", "Chief executive"
+        CLO = "clo", "Chief learning officer"
+        DSI = "dsi", "Director of School Improvement"
+        EXTERNAL_ADVISER = "external_adviser", "External adviser"
+        SIP = "sip", "School improvement partner"
+
+    appraisal = models.ForeignKey(Appraisal, on_delete=models.CASCADE, related_name="panel")
+    user = models.ForeignKey("trusts.User", on_delete=models.PROTECT, related_name="+")
+    capacity = models.CharField(max_length=30, choices=Capacity.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["appraisal", "user"], name="panel_member_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_capacity_display()})"
+
+
+class ReviewerObjection(TenantModel):
+    """A reviewee's written request for a different reviewer, and the written decision (CL-R4, WH-R2)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a decision"
+        UPHELD = "upheld", "Upheld: a new reviewer was appointed"
+        REFUSED = "refused", "Refused, with reasons"
+
+    appraisal = models.ForeignKey(Appraisal, on_delete=models.CASCADE, related_name="objections")
+    reason = models.TextField()
+    raised_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        "trusts.StaffMember", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decision_reasons = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-raised_at"]
+
+    def __str__(self) -> str:
+        return f"Objection to the reviewer of {self.appraisal.staff}"
+
+
+class ReviewerCover(TenantModel):
+    """While a reviewer is absent, a delegate acts for them; afterwards it is theirs again (CL-R5)."""
+
+    absent = models.ForeignKey("trusts.StaffMember", on_delete=models.PROTECT, related_name="covers_needed")
+    delegate = models.ForeignKey("trusts.StaffMember", on_delete=models.PROTECT, related_name="covers_given")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="cover_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegate} covers for {self.absent} {self.starts_on:%d/%m/%Y}–{self.ends_on:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.absent_id and self.absent_id == self.delegate_id:
+            raise ValidationError({"delegate": "Choose someone other than the absent reviewer."})
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "The cover ends on or after the day it starts."})
