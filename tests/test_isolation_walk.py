@@ -39,6 +39,8 @@ OBJECT_ROUTES = {
     "school-detail": lambda b: {"pk": b.school.pk},
     "staff-detail": lambda b: {"pk": b.teacher.pk},
     "school_calendar": lambda b: {"pk": b.school.pk, "year": 2026},
+    "objection_raise": lambda b: {"pk": _unscoped("Appraisal", cycle=_b_cycle(b)).pk},
+    "panel_edit": lambda b: {"pk": _unscoped("Appraisal", cycle=_b_cycle(b)).pk},
     "cycle_detail": lambda b: {"pk": _b_cycle(b).pk},
     "cycle-detail": lambda b: {"pk": _b_cycle(b).pk},
     "cycle-close": lambda b: {"pk": _b_cycle(b).pk},
@@ -206,7 +208,7 @@ def test_trust_a_roles_get_404_for_every_trust_b_object(world_a, world_b, walker
     failures = []
     for role, client in walkers.items():
         for url in urls:
-            if url.endswith("/close/"):  # an action: POST only (a 405 to GET says nothing of the object)
+            if url.endswith(("/close/", "/objection/")):  # actions: POST only (a 405 to GET says nothing)
                 methods = ("post",)
             elif "/admin/" in url:
                 methods = ("get", "post")

@@ -68,6 +68,11 @@ class Membership:
         return {r.school_id for r in self.roles if r.role in RoleAssignment.SCHOOL_ROLES}
 
     @property
+    def manages_reviewers(self) -> bool:
+        """NET-R3: principals for their school, the chief executive and COO for the central team, HR."""
+        return self.is_hr or bool(self.led_school_ids) or bool(self.role_names & {"ceo", "coo"})
+
+    @property
     def sees_whole_trust(self) -> bool:
         return self.is_hr or self.is_executive
 
