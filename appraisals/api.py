@@ -8,11 +8,25 @@ from django.db.models import Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
-from . import selectors, services
-from .models import Appraisal, Cycle, Deadline
-from .serializers import AppraisalSerializer, CycleOpenSerializer, CycleSerializer, DeadlineSerializer
+from trusts.models import StaffMember, User
+
+from . import reviewers, selectors, services
+from .models import Appraisal, Cycle, Deadline, ReviewerCover, ReviewerObjection
+from .serializers import (
+    AppraisalSerializer,
+    CoverSerializer,
+    CycleOpenSerializer,
+    CycleSerializer,
+    DeadlineSerializer,
+    ObjectionDecideSerializer,
+    ObjectionRaiseSerializer,
+    ObjectionSerializer,
+    PanelSerializer,
+    ReviewerChangeSerializer,
+)
 
 
 class CycleViewSet(viewsets.ReadOnlyModelViewSet):
@@ -62,6 +76,110 @@ class AppraisalViewSet(viewsets.ReadOnlyModelViewSet):
         if m.staff:
             cond |= Q(staff=m.staff) | Q(reviewer=m.staff)
         return qs.filter(cond)
+
+    def _managed(self, pk):
+        managed = selectors.managed_appraisals(membership=self.request.membership)
+        appraisal = managed.filter(pk=pk).select_related("cycle__policy").first() if managed is not None else None
+        if appraisal is None:
+            raise NotFound
+        return appraisal
+
+    @extend_schema(request=ReviewerChangeSerializer, responses=AppraisalSerializer)
+    @action(detail=True, methods=["post"])
+    def reviewer(self, request, pk=None):
+        """Principals (their school), the CEO/COO (central team) and HR set a reviewer."""
+        appraisal = self._managed(pk)
+        payload = ReviewerChangeSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        person = StaffMember.objects.filter(pk=payload.validated_data["reviewer"]).first()
+        if person is None:
+            raise ValidationError({"reviewer": "No such member of staff in this trust."})
+        reviewers.reviewer_assign(appraisal=appraisal, reviewer=person, by=request.user)
+        return Response(self.get_serializer(appraisal).data)
+
+    @extend_schema(request=ObjectionRaiseSerializer, responses=ObjectionSerializer)
+    @action(detail=True, methods=["post"])
+    def objection(self, request, pk=None):
+        """The reviewee asks in writing for a different reviewer (CL-R4, WH-R2)."""
+        appraisal = self.get_object()
+        payload = ObjectionRaiseSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        me = request.membership.staff
+        if me is None or appraisal.staff_id != me.pk:
+            raise PermissionDenied
+        objection = reviewers.objection_raise(appraisal=appraisal, reason=payload.validated_data["reason"], by=me)
+        return Response(ObjectionSerializer(objection).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PanelSerializer, responses={200: None})
+    @action(detail=True, methods=["put"])
+    def panel(self, request, pk=None):
+        """HR and executives set the panel for a chief executive or a head (NET-R1, CL-R1, WH-R3)."""
+        appraisal = self.get_object()  # another trust's appraisal is a 404 before any permission answer
+        if not (request.membership.is_hr or request.membership.is_executive):
+            raise PermissionDenied
+        payload = PanelSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        members = []
+        for i, member in enumerate(payload.validated_data["members"]):
+            user = User.objects.filter(email__iexact=member["email"]).first()
+            if user is None:
+                raise ValidationError({"members": {i: {"email": "Nobody has an account with this email."}}})
+            members.append((user, member["capacity"]))
+        reviewers.panel_set(appraisal=appraisal, members=members, by=request.user)
+        return Response({"members": [{"email": u.email, "capacity": c} for u, c in members]})
+
+
+class ObjectionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Requests for a different reviewer, for those who decide them."""
+
+    serializer_class = ObjectionSerializer
+    queryset = ReviewerObjection.objects_unscoped.none()
+
+    def get_queryset(self):
+        managed = selectors.managed_appraisals(membership=self.request.membership)
+        if managed is None:
+            return ReviewerObjection.objects.none()
+        return ReviewerObjection.objects.filter(appraisal__in=managed)
+
+    @extend_schema(request=ObjectionDecideSerializer, responses=ObjectionSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        objection = self.get_object()
+        payload = ObjectionDecideSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        new = StaffMember.objects.filter(pk=data.get("new_reviewer") or 0).first()
+        if request.membership.staff is None:
+            raise PermissionDenied
+        objection = reviewers.objection_decide(
+            objection=objection,
+            upheld=data["upheld"],
+            reasons=data["reasons"],
+            new_reviewer=new,
+            by=request.membership.staff,
+        )
+        return Response(self.get_serializer(objection).data)
+
+
+class CoverViewSet(viewsets.ModelViewSet):
+    """Absence cover (CL-R5): list and arrange; it hands back by itself when it ends."""
+
+    serializer_class = CoverSerializer
+    queryset = ReviewerCover.objects_unscoped.none()
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        if not self.request.membership.manages_reviewers:
+            return ReviewerCover.objects.none()
+        return ReviewerCover.objects.select_related("absent", "delegate")
+
+    def create(self, request, *args, **kwargs):
+        if not request.membership.manages_reviewers:
+            raise PermissionDenied
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        cover = reviewers.cover_set(by=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(cover).data, status=status.HTTP_201_CREATED)
 
 
 class DeadlineViewSet(viewsets.ReadOnlyModelViewSet):

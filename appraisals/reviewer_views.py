@@ -15,30 +15,17 @@ from trusts.models import StaffMember, User
 from trusts.selectors import current
 from trusts.services import validation_messages
 
-from . import reviewers
-from .models import Appraisal, Cycle, PanelMember, ReviewerCover, ReviewerObjection
+from . import reviewers, selectors
+from .models import Appraisal, PanelMember, ReviewerCover, ReviewerObjection
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _scope(request: HttpRequest) -> Q:
-    """Which appraisals this person manages reviewers for (NET-R3): HR all; principals their school;
-    the chief executive and COO the central team."""
-    m = request.membership
-    if m is None or not m.manages_reviewers:
-        raise Http404
-    if m.is_hr:
-        return Q()
-    cond = Q(school_id__in=m.led_school_ids)
-    if m.has_role("ceo", "coo"):
-        cond |= Q(school__isnull=True)
-    return cond
-
-
 def _appraisals(request: HttpRequest):
-    return Appraisal.objects.filter(_scope(request), cycle__status=Cycle.Status.OPEN).exclude(
-        state=Appraisal.State.WITHDRAWN
-    )
+    appraisals = selectors.managed_appraisals(membership=request.membership)
+    if appraisals is None:
+        raise Http404
+    return appraisals
 
 
 def _candidates(request: HttpRequest):
@@ -166,7 +153,7 @@ class CoverForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def cover_list(request: HttpRequest) -> HttpResponse:
-    _scope(request)
+    _appraisals(request)
     form = CoverForm(request.POST or None)
     form.fields["absent"].queryset = form.fields["delegate"].queryset = _candidates(request)
     if request.method == "POST" and form.is_valid():

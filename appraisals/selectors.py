@@ -70,3 +70,18 @@ def next_dates(*, staff, limit: int = 3) -> list:
         .select_related("appraisal")
         .order_by("due_on")[:limit]
     )
+
+
+def managed_appraisals(*, membership) -> QuerySet[Appraisal] | None:
+    """Appraisals in open cycles whose reviewers this person manages (NET-R3); None if they manage none:
+    HR all, principals their school's, the chief executive and COO the central team's."""
+    from django.db.models import Q
+
+    if membership is None or not membership.manages_reviewers:
+        return None
+    cond = Q()
+    if not membership.is_hr:
+        cond = Q(school_id__in=membership.led_school_ids)
+        if membership.has_role("ceo", "coo"):
+            cond |= Q(school__isnull=True)
+    return Appraisal.objects.filter(cond, cycle__status=Cycle.Status.OPEN).exclude(state=Appraisal.State.WITHDRAWN)

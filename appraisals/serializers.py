@@ -73,3 +73,53 @@ class DeadlineSerializer(serializers.ModelSerializer):
         model = Deadline
         fields = ["id", "kind", "key", "title", "appraisal", "assignee", "due_on", "state", "met_at"]
         read_only_fields = fields
+
+
+class ReviewerChangeSerializer(serializers.Serializer):
+    reviewer = serializers.IntegerField()
+
+
+class ObjectionRaiseSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class ObjectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        from .models import ReviewerObjection
+
+        model = ReviewerObjection
+        fields = ["id", "appraisal", "reason", "raised_at", "status", "decided_by", "decision_reasons", "decided_at"]
+        read_only_fields = fields
+
+
+class ObjectionDecideSerializer(serializers.Serializer):
+    upheld = serializers.BooleanField()
+    reasons = serializers.CharField()
+    new_reviewer = serializers.IntegerField(required=False, allow_null=True)
+
+
+class CoverSerializer(serializers.ModelSerializer):
+    class Meta:
+        from .models import ReviewerCover
+
+        model = ReviewerCover
+        fields = ["id", "absent", "delegate", "starts_on", "ends_on", "reason"]
+
+
+class PanelMemberInSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    capacity = serializers.ChoiceField(
+        choices=[
+            "trustee",
+            "chair_of_governors",
+            "ceo",
+            "clo",
+            "dsi",
+            "external_adviser",
+            "sip",
+        ]
+    )
+
+
+class PanelSerializer(serializers.Serializer):
+    members = PanelMemberInSerializer(many=True)

@@ -13,5 +13,7 @@ router.register("notifications", trusts_api.NotificationViewSet, basename="notif
 router.register("cycles", appraisals_api.CycleViewSet, basename="cycle")
 router.register("appraisals", appraisals_api.AppraisalViewSet, basename="appraisal")
 router.register("deadlines", appraisals_api.DeadlineViewSet, basename="deadline")
+router.register("objections", appraisals_api.ObjectionViewSet, basename="objection")
+router.register("covers", appraisals_api.CoverViewSet, basename="cover")
 
 urlpatterns = router.urls

@@ -41,6 +41,12 @@ OBJECT_ROUTES = {
     "school_calendar": lambda b: {"pk": b.school.pk, "year": 2026},
     "objection_raise": lambda b: {"pk": _unscoped("Appraisal", cycle=_b_cycle(b)).pk},
     "panel_edit": lambda b: {"pk": _unscoped("Appraisal", cycle=_b_cycle(b)).pk},
+    "appraisal-reviewer": lambda b: {"pk": _unscoped("Appraisal", cycle=_b_cycle(b)).pk},
+    "appraisal-objection": lambda b: {"pk": _unscoped("Appraisal", cycle=_b_cycle(b)).pk},
+    "appraisal-panel": lambda b: {"pk": _unscoped("Appraisal", cycle=_b_cycle(b)).pk},
+    "objection-detail": lambda b: {"pk": _b_objection(b).pk},
+    "objection-decide": lambda b: {"pk": _b_objection(b).pk},
+    "cover-detail": lambda b: {"pk": _b_cover(b).pk},
     "cycle_detail": lambda b: {"pk": _b_cycle(b).pk},
     "cycle-detail": lambda b: {"pk": _b_cycle(b).pk},
     "cycle-close": lambda b: {"pk": _b_cycle(b).pk},
@@ -85,6 +91,23 @@ def _unscoped(model_name: str, **filters):
     from django.apps import apps
 
     return apps.get_model("appraisals", model_name).objects_unscoped.filter(**filters).first()
+
+
+def _b_objection(b: TrustWorld):
+    from appraisals.models import ReviewerObjection
+
+    appraisal = _unscoped("Appraisal", cycle=_b_cycle(b))
+    return ReviewerObjection.objects_unscoped.filter(
+        appraisal=appraisal
+    ).first() or ReviewerObjection.objects_unscoped.create(trust=b.trust, appraisal=appraisal, reason="Birch only")
+
+
+def _b_cover(b: TrustWorld):
+    from appraisals.models import ReviewerCover
+
+    return ReviewerCover.objects_unscoped.filter(trust=b.trust).first() or ReviewerCover.objects_unscoped.create(
+        trust=b.trust, absent=b.principal, delegate=b.teacher, starts_on=date(2026, 1, 1), ends_on=date(2026, 1, 2)
+    )
 
 
 def _b_notification(b: TrustWorld):
@@ -208,8 +231,10 @@ def test_trust_a_roles_get_404_for_every_trust_b_object(world_a, world_b, walker
     failures = []
     for role, client in walkers.items():
         for url in urls:
-            if url.endswith(("/close/", "/objection/")):  # actions: POST only (a 405 to GET says nothing)
+            if url.endswith(("/close/", "/objection/", "/reviewer/", "/decide/")):  # actions: POST only
                 methods = ("post",)
+            elif url.endswith("/panel/") and url.startswith("/api/"):
+                methods = ("put",)
             elif "/admin/" in url:
                 methods = ("get", "post")
             elif url.startswith("/api/v1/staff/"):
@@ -219,7 +244,7 @@ def test_trust_a_roles_get_404_for_every_trust_b_object(world_a, world_b, walker
             for method in methods:
                 response = (
                     getattr(client, method)(url, content_type="application/json")
-                    if method == "patch"
+                    if method in ("patch", "put")
                     else getattr(client, method)(url)
                 )
                 if response.status_code != 404:
