@@ -9,7 +9,7 @@ class AppraisalsConfig(AppConfig):
         from trusts.demo import register_demo_step
         from trusts.home import register_panel
 
-        from . import permissions  # noqa: F401
+        from . import permissions, signals  # noqa: F401
         from .views import home_panel
 
         register_panel(home_panel)

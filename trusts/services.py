@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from . import audit
+from . import audit, signals
 from .middleware import SESSION_KEY
 from .models import Participant, Policy, RoleAssignment, School, StaffMember, Trust, User
 from .tenancy import trust_scope
@@ -134,6 +134,7 @@ def staff_member_create(
     staff.full_clean()
     staff.save()
     audit.record(actor=by, action="staff.create", target=staff)
+    signals.staff_joined.send(sender=StaffMember, staff=staff, by=by)
     return staff
 
 
@@ -143,6 +144,7 @@ def staff_member_update(*, staff: StaffMember, by: User | None = None, **changes
     if unknown:
         raise TypeError(f"Unknown staff fields: {', '.join(sorted(unknown))}")
     before = {name: str(getattr(staff, name)) for name in changes}
+    post_before = {"staff_group": staff.staff_group, "school_id": staff.school_id, "ends_on": staff.ends_on}
     for name, value in changes.items():
         setattr(staff, name, value)
     staff.full_clean()
@@ -150,6 +152,10 @@ def staff_member_update(*, staff: StaffMember, by: User | None = None, **changes
     after = {name: str(getattr(staff, name)) for name in changes}
     changed = {k: [before[k], after[k]] for k in changes if before[k] != after[k]}
     audit.record(actor=by, action="staff.update", target=staff, details={"changed": changed})
+    if (staff.staff_group, staff.school_id) != (post_before["staff_group"], post_before["school_id"]):
+        signals.staff_post_changed.send(sender=StaffMember, staff=staff, before=post_before, by=by)
+    if staff.ends_on and staff.ends_on != post_before["ends_on"]:
+        signals.staff_leaving.send(sender=StaffMember, staff=staff, on=staff.ends_on, by=by)
     return staff
 
 

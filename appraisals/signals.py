@@ -1,0 +1,59 @@
+"""People change mid-year: starters join the open cycle, movers hand over, leavers are withdrawn."""
+
+from datetime import date
+
+from django.dispatch import receiver
+from django.utils import timezone
+
+from trusts.signals import staff_joined, staff_leaving, staff_post_changed
+
+from . import services
+from .models import Appraisal, Cycle, Deadline
+
+S = Appraisal.State
+ACTIVE = [S.PLANNING, S.OBJECTIVES_AGREED, S.IN_REVIEW, S.REPORT_DRAFTED, S.SUSPENDED]
+
+
+@receiver(staff_joined, dispatch_uid="appraisals.staff_joined")
+def on_join(sender, staff, by=None, **kwargs) -> None:
+    """WH-SR2: a new starter joins the open cycle, with new-starter dates."""
+    services.appraisal_join(staff=staff, by=by)
+
+
+@receiver(staff_post_changed, dispatch_uid="appraisals.staff_post_changed")
+def on_move(sender, staff, before, by=None, **kwargs) -> None:
+    """WH-SR3: the original appraiser holds a check-in before the move; the new post has its own appraisal."""
+    old = (
+        Appraisal.objects.filter(staff=staff, cycle__status=Cycle.Status.OPEN, state__in=ACTIVE)
+        .select_related("reviewer", "cycle")
+        .first()
+    )
+    if old is None:
+        services.appraisal_join(staff=staff, by=by)
+        return
+    if before["staff_group"] == staff.staff_group:
+        Appraisal.objects.filter(pk=old.pk).update(school_id=staff.school_id)  # same post kind, new school
+        return
+    if old.reviewer_id:
+        Deadline.objects.get_or_create(
+            appraisal=old,
+            kind=Deadline.Kind.CHECK_IN,
+            key="before_move",
+            defaults={
+                "trust_id": old.trust_id,
+                "title": f"Check-in with {staff} before their move",
+                "assignee": old.reviewer,
+                "due_on": timezone.localdate(),
+            },
+        )
+    services.appraisal_transition(appraisal=old, to=S.WITHDRAWN, by=by, reason="Moved to a new post")
+    services.appraisal_join(staff=staff, by=by)
+
+
+@receiver(staff_leaving, dispatch_uid="appraisals.staff_leaving")
+def on_leave(sender, staff, on: date, by=None, **kwargs) -> None:
+    """A leaver is withdrawn once gone; a future leaving date shortens their year to it (NET-S2)."""
+    if on <= timezone.localdate():
+        services.appraisals_withdraw_for_leaver(staff=staff, by=by)
+    else:
+        Appraisal.objects.filter(staff=staff, cycle__status=Cycle.Status.OPEN, ends_on__gt=on).update(ends_on=on)
