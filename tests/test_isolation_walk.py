@@ -47,6 +47,8 @@ OBJECT_ROUTES = {
     "objection-detail": lambda b: {"pk": _b_objection(b).pk},
     "objection-decide": lambda b: {"pk": _b_objection(b).pk},
     "cover-detail": lambda b: {"pk": _b_cover(b).pk},
+    "term-detail": lambda b: {"pk": b_object(Term, b).pk},
+    "closure-detail": lambda b: {"pk": b_object(ClosureDay, b).pk},
     "cycle_detail": lambda b: {"pk": _b_cycle(b).pk},
     "cycle-detail": lambda b: {"pk": _b_cycle(b).pk},
     "cycle-close": lambda b: {"pk": _b_cycle(b).pk},
@@ -239,6 +241,8 @@ def test_trust_a_roles_get_404_for_every_trust_b_object(world_a, world_b, walker
                 methods = ("get", "post")
             elif url.startswith("/api/v1/staff/"):
                 methods = ("get", "patch")
+            elif url.startswith("/api/v1/closures/"):
+                methods = ("get", "delete")
             else:
                 methods = ("get",)
             for method in methods:

@@ -11,13 +11,15 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from . import selectors, services
-from .models import Notification, Policy, School, StaffMember
+from .models import ClosureDay, Notification, Policy, School, StaffMember, Term
 from .serializers import (
+    ClosureDaySerializer,
     NotificationSerializer,
     PolicyReviseSerializer,
     PolicySerializer,
     SchoolSerializer,
     StaffMemberSerializer,
+    TermSerializer,
 )
 
 
@@ -131,3 +133,70 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["post"])
     def read_all(self, request):
         return Response({"marked_read": services.notifications_read(user=request.user)})
+
+
+class _CalendarWrites:
+    """Everyone in the trust reads calendars; HR writes any, a principal their own school's."""
+
+    def _check_may_edit(self, school) -> None:
+        m = self.request.membership
+        if not (m.is_hr or (school is not None and school.pk in m.led_school_ids)):
+            raise PermissionDenied
+
+
+class TermViewSet(_CalendarWrites, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """School terms and half terms (CAL-1). POST saves a term (one per school, year and name)."""
+
+    serializer_class = TermSerializer
+    queryset = Term.objects_unscoped.none()
+    filterset_fields: list[str] = []
+
+    def get_queryset(self):
+        return Term.objects.select_related("school").order_by("academic_year", "starts_on")
+
+    def create(self, request, *args, **kwargs):
+        from .calendar_services import term_save
+
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        self._check_may_edit(data.get("school"))
+        term = term_save(trust=request.trust, by=request.user, school=data.pop("school", None), **data)
+        return Response(self.get_serializer(term).data, status=status.HTTP_201_CREATED)
+
+
+class ClosureDayViewSet(
+    _CalendarWrites, mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """INSET and closure days (CAL-1)."""
+
+    serializer_class = ClosureDaySerializer
+    queryset = ClosureDay.objects_unscoped.none()
+
+    def get_queryset(self):
+        return ClosureDay.objects.select_related("school")
+
+    def create(self, request, *args, **kwargs):
+        from .calendar_services import closure_add
+
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        self._check_may_edit(data.get("school"))
+        day = closure_add(
+            trust=request.trust,
+            school=data.get("school"),
+            on=data["date"],
+            kind=data["kind"],
+            reason=data.get("reason", ""),
+            by=request.user,
+        )
+        return Response(self.get_serializer(day).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request, *args, **kwargs):
+        from .calendar_services import closure_remove
+
+        day = self.get_object()
+        self._check_may_edit(day.school)
+        closure_remove(day=day, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

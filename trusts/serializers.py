@@ -81,3 +81,32 @@ class NotificationSerializer(serializers.ModelSerializer):
         model = Notification
         fields = ["id", "title", "url", "created_at", "read_at"]
         read_only_fields = fields
+
+
+class TermSerializer(serializers.ModelSerializer):
+    school = TrustRelatedField(queryset=School.objects_unscoped.all(), allow_null=True, required=False)
+
+    class Meta:
+        from .models import Term
+
+        model = Term
+        fields = [
+            "id",
+            "school",
+            "academic_year",
+            "name",
+            "starts_on",
+            "ends_on",
+            "half_term_starts_on",
+            "half_term_ends_on",
+        ]
+
+
+class ClosureDaySerializer(serializers.ModelSerializer):
+    school = TrustRelatedField(queryset=School.objects_unscoped.all(), allow_null=True, required=False)
+
+    class Meta:
+        from .models import ClosureDay
+
+        model = ClosureDay
+        fields = ["id", "school", "date", "kind", "reason"]

@@ -32,6 +32,16 @@ def home(request: HttpRequest) -> HttpResponse:
         context["schools"] = selectors.schools_visible_to(membership=membership)
     elif membership.led_school_ids:
         context["schools"] = selectors.schools_visible_to(membership=membership)
+    if membership.led_school_ids:
+        from .calendar import SchoolCalendar, academic_year_of
+
+        year = academic_year_of(timezone.localdate())
+        context["calendar_year"] = year
+        context["calendars_missing"] = [
+            s
+            for s in selectors.schools_visible_to(membership=membership).filter(pk__in=membership.led_school_ids)
+            if SchoolCalendar.for_school(s).uses_default(year)
+        ]
     if membership.staff:
         context["reports"] = selectors.current(membership.staff.direct_reports.select_related("user", "school"))
     from .home import panels_for

@@ -203,3 +203,46 @@ def test_terms_import_from_csv_all_or_nothing(world_a):
         (world_a.school.pk, "autumn"),
         (None, "spring"),
     }
+
+
+def test_calendar_api_reads_for_everyone_and_writes_for_hr_and_the_schools_principal(world_a, world_b):
+    from rest_framework.test import APIClient
+
+    def api(user):
+        client = APIClient()
+        client.force_login(user)
+        return client
+
+    term = {
+        "school": world_a.school.pk,
+        "academic_year": 2026,
+        "name": "autumn",
+        "starts_on": "2026-09-01",
+        "ends_on": "2026-12-18",
+        "half_term_starts_on": "2026-10-26",
+        "half_term_ends_on": "2026-10-30",
+    }
+    assert api(world_a.teacher.user).post("/api/v1/terms/", term, format="json").status_code == 403
+    assert api(world_a.principal.user).post("/api/v1/terms/", term, format="json").status_code == 201
+    assert [t["name"] for t in api(world_a.teacher.user).get("/api/v1/terms/").json()["results"]] == ["autumn"]
+    clash = term | {
+        "name": "spring",
+        "starts_on": "2026-12-01",
+        "ends_on": "2027-01-31",
+        "half_term_starts_on": "2027-01-10",
+        "half_term_ends_on": "2027-01-11",
+    }
+    response = api(world_a.hr.user).post("/api/v1/terms/", clash, format="json")
+    assert response.status_code == 400 and "overlap" in response.json()["starts_on"][0]
+    theirs = term | {"school": world_b.school.pk}
+    assert api(world_a.hr.user).post("/api/v1/terms/", theirs, format="json").status_code == 400
+    made = api(world_a.principal.user).post(
+        "/api/v1/closures/", {"school": world_a.school.pk, "date": "2026-11-02", "kind": "inset"}, format="json"
+    )
+    assert made.status_code == 201
+    assert api(world_a.principal.user).delete(f"/api/v1/closures/{made.json()['id']}/").status_code == 204
+
+
+def test_the_principal_is_told_when_their_school_has_no_calendar(world_a, signed_in):
+    body = signed_in(world_a.principal.user).get("/").content.decode()
+    assert f"{world_a.school.name} has no calendar for" in body
