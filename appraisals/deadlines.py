@@ -78,34 +78,20 @@ def deadlines_for(
     new_starter = appraisal.starts_on > appraisal.cycle.starts_on
     first_day_counts = appraisal.starts_on - timedelta(days=1)  # "within 2 working weeks of starting"
     full = appraisal.track == Appraisal.Track.FULL
-    if full and new_starter and rules.new_starter_reflection_working_weeks:
-        add(
-            K.SELF_REFLECTION,
-            calendar.add_working_weeks(first_day_counts, rules.new_starter_reflection_working_weeks),
-            f"Self-reflection for {staff}",
-            staff,
-        )
-    elif full and rules.self_reflection_due:
-        add(
-            K.SELF_REFLECTION,
-            _next_on_or_after(rules.self_reflection_due, appraisal.starts_on),
-            f"Self-reflection for {staff}",
-            staff,
-        )
-    if full and new_starter and rules.new_starter_first_checkin_weeks:
-        add(
-            K.OBJECTIVES,
-            calendar.add_working_weeks(first_day_counts, rules.new_starter_first_checkin_weeks),
-            f"Objectives agreed with {staff}",
-            chaser,
-        )
-    elif full and rules.objectives_due:
-        add(
-            K.OBJECTIVES,
-            _next_on_or_after(rules.objectives_due, appraisal.starts_on),
-            f"Objectives agreed with {staff}",
-            chaser,
-        )
+
+    def starter_or_fixed(starter_weeks: int | None, fixed_day: str | None) -> date | None:
+        """A new starter's own window (WH-SR2), else the policy's day in the first term."""
+        if new_starter and starter_weeks:
+            return calendar.add_working_weeks(first_day_counts, starter_weeks)
+        return _next_on_or_after(fixed_day, appraisal.starts_on) if fixed_day else None
+
+    if full:
+        due = starter_or_fixed(rules.new_starter_reflection_working_weeks, rules.self_reflection_due)
+        if due:
+            add(K.SELF_REFLECTION, due, f"Self-reflection for {staff}", staff)
+        due = starter_or_fixed(rules.new_starter_first_checkin_weeks, rules.objectives_due)
+        if due:
+            add(K.OBJECTIVES, due, f"Objectives agreed with {staff}", chaser)
     year = academic_year_of(appraisal.cycle.starts_on + timedelta(days=31))
     for term_name in rules.checkin_terms:
         term = calendar.term(year, term_name)
