@@ -245,6 +245,6 @@ class ReviewerCover(TenantModel):
         from django.core.exceptions import ValidationError
 
         if self.absent_id and self.absent_id == self.delegate_id:
-            raise ValidationError({"delegate": "Choose someone other than the absent reviewer."})
+            raise ValidationError({"delegate": "Choose someone other than the person who is absent."})
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "The cover ends on or after the day it starts."})

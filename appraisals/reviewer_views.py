@@ -48,18 +48,22 @@ def reviewer_grid(request: HttpRequest) -> HttpResponse:
         action = request.POST.get("action")
         if action == "line_managers":
             count = reviewers.reviewers_from_line_managers(appraisals=appraisals, by=request.user)
-            messages.success(request, f"{count} reviewer{'s' if count != 1 else ''} set from line managers.")
+            word = request.trust.reviewer_term
+            messages.success(request, f"{count} {word}{'s' if count != 1 else ''} set from line managers.")
             return redirect(request.get_full_path())
         if action == "notify":
             count = reviewers.reviewers_notify(appraisals=appraisals, by=request.user)
-            messages.success(request, f"{count} colleague{'s' if count != 1 else ''} told who their reviewer is.")
+            messages.success(
+                request,
+                f"{count} colleague{'s' if count != 1 else ''} told who their {request.trust.reviewer_term} is.",
+            )
             return redirect(request.get_full_path())
         appraisal = appraisals.filter(pk=request.POST.get("appraisal") or 0).first()
         reviewer = _candidates(request).filter(pk=request.POST.get("reviewer") or 0).first()
         if appraisal is None:
             raise Http404
         if reviewer is None:
-            errors[appraisal.pk] = ["Choose a reviewer from the list."]
+            errors[appraisal.pk] = [f"Choose a {request.trust.reviewer_term} from the list."]
         else:
             try:
                 reviewers.reviewer_assign(appraisal=appraisal, reviewer=reviewer, by=request.user)
@@ -86,11 +90,15 @@ def reviewer_grid(request: HttpRequest) -> HttpResponse:
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("refuse", "Refuse, and explain why"), ("uphold", "Appoint another reviewer")],
+        choices=[("refuse", "Refuse, and explain why"), ("uphold", "Appoint someone else")],
         widget=forms.RadioSelect,
     )
     new_reviewer = forms.ModelChoiceField(queryset=StaffMember.objects_unscoped.none(), required=False)
-    decision_reasons = forms.CharField(label="Your reasons, in writing", widget=forms.Textarea(attrs={"rows": 3}))
+    decision_reasons = forms.CharField(
+        label="Your reasons, in writing",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give your reasons in writing; the colleague receives them."},
+    )
 
 
 @login_required
@@ -143,7 +151,7 @@ def objection_raise(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class CoverForm(forms.Form):
-    absent = forms.ModelChoiceField(label="Absent reviewer", queryset=StaffMember.objects_unscoped.none())
+    absent = forms.ModelChoiceField(label="Absent", queryset=StaffMember.objects_unscoped.none())
     delegate = forms.ModelChoiceField(label="Covered by", queryset=StaffMember.objects_unscoped.none())
     starts_on = forms.DateField(label="From", widget=DATE)
     ends_on = forms.DateField(label="Until", widget=DATE)

@@ -170,6 +170,39 @@ def _school_for_calendar(request: HttpRequest, pk: int | None):
     return school
 
 
+def _form_errors(form, error) -> None:
+    for field_name, problems in services.validation_messages(error).items():
+        form.add_error(field_name if field_name in form.fields else None, problems)
+
+
+def _save_terms(request: HttpRequest, school, year: int, term_forms) -> bool:
+    """All three terms or none: each term's problem is shown in its own fieldset."""
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from . import calendar_services
+
+    saved = True
+    with transaction.atomic():
+        for form in term_forms:
+            try:
+                with transaction.atomic():
+                    calendar_services.term_save(
+                        trust=request.trust,
+                        school=school,
+                        academic_year=year,
+                        name=form.name,
+                        by=request.user,
+                        **form.cleaned_data,
+                    )
+            except ValidationError as error:
+                _form_errors(form, error)
+                saved = False
+        if not saved:
+            transaction.set_rollback(True)
+    return saved
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def calendar_edit(request: HttpRequest, year: int, pk: int | None = None) -> HttpResponse:
@@ -194,16 +227,8 @@ def calendar_edit(request: HttpRequest, year: int, pk: int | None = None) -> Htt
     closure_form = ClosureForm(request.POST if request.method == "POST" and "add_closure" in request.POST else None)
     if request.method == "POST":
         try:
-            if "save_terms" in request.POST and all(f.is_valid() for f in term_forms):
-                for form in term_forms:
-                    calendar_services.term_save(
-                        trust=request.trust,
-                        school=school,
-                        academic_year=year,
-                        name=form.name,
-                        by=request.user,
-                        **form.cleaned_data,
-                    )
+            valid_terms = "save_terms" in request.POST and all(f.is_valid() for f in term_forms)
+            if valid_terms and _save_terms(request, school, year, term_forms):
                 messages.success(request, "The terms are saved.")
                 return redirect(request.path)
             if "add_closure" in request.POST and closure_form.is_valid():
@@ -225,9 +250,7 @@ def calendar_edit(request: HttpRequest, year: int, pk: int | None = None) -> Htt
                 calendar_services.closure_remove(day=day, by=request.user)
                 return redirect(request.path)
         except ValidationError as error:
-            target = closure_form if "add_closure" in request.POST else term_forms[0]
-            for field_name, problems in services.validation_messages(error).items():
-                target.add_error(field_name if field_name in target.fields else None, problems)
+            _form_errors(closure_form, error)
     closures = ClosureDay.objects.filter(
         school=school, date__gte=current["autumn"].starts_on, date__lte=current["summer"].ends_on
     )

@@ -51,7 +51,7 @@ def test_a_teacher_asks_for_a_different_appraiser_and_the_principal_refuses_in_w
     missing = principal.post(
         "/reviewers/objections/", {"objection": objection.pk, f"o{objection.pk}-decision": "refuse"}
     )
-    assert "This field is required" in missing.content.decode()
+    assert "Give your reasons in writing" in missing.content.decode()
     principal.post(
         "/reviewers/objections/",
         {

@@ -181,7 +181,7 @@ def test_cl_r5_a_delegate_covers_an_absent_reviewer_and_hands_back():
     trust, school, ceo, principal, manager, teacher = world("wh")
     opened(trust)
     with trust_scope(trust):
-        with pytest.raises(ValidationError, match="other than the absent reviewer"):
+        with pytest.raises(ValidationError, match="other than the person who is absent"):
             reviewers.cover_set(
                 absent=manager, delegate=manager, starts_on=date(2025, 10, 1), ends_on=date(2025, 10, 31)
             )

@@ -43,6 +43,12 @@ def deputy(world_a):
     )
 
 
+def _sign_in(page, live_server, user) -> None:
+    sign_in(page, live_server, user.email)
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Hello, {user.first_name}")
+    assert_accessible(page)
+
+
 def _go_to_appraisers(page) -> None:
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Appraisers").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Appraisers")
@@ -53,7 +59,7 @@ def test_principal_assigns_appraisers_in_bulk_and_one_by_one(page, live_server, 
     teacher, principal = world.teacher, world.principal
     Appraisal.objects_unscoped.filter(staff=teacher).update(reviewer=None)
 
-    sign_in(page, live_server, principal.user.email)
+    _sign_in(page, live_server, principal.user)
     _go_to_appraisers(page)
     grid = page.get_by_role("table", name="Appraiser for each person")
     row = grid.get_by_role("row").filter(has_text=teacher.full_name)
@@ -65,7 +71,7 @@ def test_principal_assigns_appraisers_in_bulk_and_one_by_one(page, live_server, 
     assert_accessible(page)
 
     page.get_by_role("button", name="Fill empty ones from line managers").click()
-    expect(page.locator(".messages")).to_have_text("1 reviewer set from line managers.")
+    expect(page.locator(".messages")).to_have_text("1 appraiser set from line managers.")
     expect(choice.locator("option:checked")).to_have_text(f"{principal.full_name} (Principal)")
     assert_accessible(page)
 
@@ -76,7 +82,7 @@ def test_principal_assigns_appraisers_in_bulk_and_one_by_one(page, live_server, 
     assert_accessible(page)
 
     page.get_by_role("button", name="Tell everyone who their appraiser is").click()
-    expect(page.locator(".messages")).to_have_text("1 colleague told who their reviewer is.")
+    expect(page.locator(".messages")).to_have_text("1 colleague told who their appraiser is.")
     assert_accessible(page)
 
     # The list leaves the teacher out of their own row; a page that still offers them (an older
@@ -98,7 +104,7 @@ def test_teacher_asks_for_a_different_appraiser_and_is_answered(page, new_page, 
     world = teachers_cycle
     teacher, principal = world.teacher, world.principal
 
-    sign_in(page, live_server, teacher.user.email)
+    _sign_in(page, live_server, teacher.user)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="My year").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My year at a glance")
     card = page.get_by_role("region", name="Professional Growth Teacher 2025/26")
@@ -112,7 +118,7 @@ def test_teacher_asks_for_a_different_appraiser_and_is_answered(page, new_page, 
     assert_accessible(page)
 
     office = new_page()
-    sign_in(office, live_server, principal.user.email)
+    _sign_in(office, live_server, principal.user)
     _go_to_appraisers(office)
     office.get_by_role("link", name="1 request for a different appraiser").click()
     expect(office.get_by_role("heading", level=1)).to_have_text("Requests for a different appraiser")
@@ -125,7 +131,9 @@ def test_teacher_asks_for_a_different_appraiser_and_is_answered(page, new_page, 
     request.get_by_role("button", name="Send the decision").click()
     request = office.get_by_role("region", name=f"{teacher.full_name} — Waiting for a decision")
     reasons = request.get_by_label("Your reasons, in writing")
-    expect(reasons.locator("xpath=preceding-sibling::p[@class='errorlist']")).to_have_text("This field is required.")
+    expect(
+        request.locator("div", has=office.get_by_label("Your reasons, in writing")).locator(".errorlist")
+    ).to_have_text("Give your reasons in writing; the colleague receives them.")
     expect(request.get_by_role("radio", name="Refuse, and explain why")).to_be_checked()
     assert_accessible(office)
 
@@ -150,7 +158,7 @@ def test_principal_arranges_absence_cover(page, live_server, teachers_cycle, dep
     world = teachers_cycle
     principal = world.principal
 
-    sign_in(page, live_server, principal.user.email)
+    _sign_in(page, live_server, principal.user)
     _go_to_appraisers(page)
     page.get_by_role("link", name="absence cover").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Cover for an absent appraiser")
@@ -159,7 +167,7 @@ def test_principal_arranges_absence_cover(page, live_server, teachers_cycle, dep
     assert_accessible(page)
 
     def arrange(starts: str, ends: str) -> None:
-        page.get_by_label("Absent reviewer").select_option(label=principal.full_name)
+        page.get_by_label(re.compile(r"^Absent")).select_option(label=principal.full_name)
         page.get_by_label("Covered by").select_option(label=deputy.full_name)
         page.get_by_label("From").fill(starts)
         page.get_by_label("Until").fill(ends)
@@ -169,8 +177,10 @@ def test_principal_arranges_absence_cover(page, live_server, teachers_cycle, dep
     # The end before the start: refused, and said beside the date.
     arrange("2025-11-21", "2025-11-01")
     until = page.get_by_label("Until")
-    expect(page.locator("#id_ends_on_error")).to_have_text("The cover ends on or after the day it starts.")
-    expect(until.locator("xpath=preceding-sibling::p[1]")).to_have_text("The cover ends on or after the day it starts.")
+    expect(page.locator("div", has=until).locator(".errorlist")).to_have_text(
+        "The cover ends on or after the day it starts."
+    )
+    expect(until).to_have_accessible_description("The cover ends on or after the day it starts.")
     expect(until).to_have_value("2025-11-01")
     expect(covers).to_contain_text("No cover arranged.")
     assert_accessible(page)
@@ -196,7 +206,7 @@ def test_hr_sets_the_heads_panel(page, live_server, leadership_cycle):
     world, sip = leadership_cycle
     principal = world.principal
 
-    sign_in(page, live_server, world.hr.user.email)
+    _sign_in(page, live_server, world.hr.user)
     _go_to_appraisers(page)
     row = page.get_by_role("row").filter(has_text=principal.full_name)
     expect(row).to_contain_text("School leadership 2025/26")

@@ -246,3 +246,22 @@ def test_calendar_api_reads_for_everyone_and_writes_for_hr_and_the_schools_princ
 def test_the_principal_is_told_when_their_school_has_no_calendar(world_a, signed_in):
     body = signed_in(world_a.principal.user).get("/").content.decode()
     assert f"{world_a.school.name} has no calendar for" in body
+
+
+def test_a_bad_spring_term_saves_no_term_and_is_explained_in_its_own_fieldset(world_a, signed_in):
+    client = signed_in(world_a.hr.user)
+    data = {"save_terms": "1"}
+    for t in default_terms(2026):
+        data |= {
+            f"{t.name}-starts_on": t.starts_on,
+            f"{t.name}-ends_on": t.ends_on,
+            f"{t.name}-half_term_starts_on": t.half_term_starts_on,
+            f"{t.name}-half_term_ends_on": t.half_term_ends_on,
+        }
+    data["spring-half_term_starts_on"] = "2027-06-01"
+    data["spring-half_term_ends_on"] = "2027-06-02"
+    response = client.post(f"/schools/{world_a.school.pk}/calendar/2026/", data)
+    spring = next(f for f in response.context["term_forms"] if f.name == "spring")
+    autumn = next(f for f in response.context["term_forms"] if f.name == "autumn")
+    assert "half term falls inside the term" in str(spring.errors) and not autumn.errors
+    assert Term.objects_unscoped.filter(school=world_a.school).count() == 0
