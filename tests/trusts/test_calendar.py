@@ -13,6 +13,20 @@ from trusts.tenancy import trust_scope
 pytestmark = pytest.mark.django_db
 
 
+def term_post_data(names=("autumn", "spring", "summer")) -> dict:
+    """The calendar form filled with a typical 2026/27 year, for the terms named."""
+    data = {"save_terms": "1"}
+    for t in default_terms(2026):
+        if t.name in names:
+            data |= {
+                f"{t.name}-starts_on": t.starts_on,
+                f"{t.name}-ends_on": t.ends_on,
+                f"{t.name}-half_term_starts_on": t.half_term_starts_on,
+                f"{t.name}-half_term_ends_on": t.half_term_ends_on,
+            }
+    return data
+
+
 def enter_2025(world):
     """A real-looking 2025/26 year for the world's school, with an INSET day on 6 January."""
     with trust_scope(world.trust):
@@ -122,14 +136,7 @@ def test_principal_enters_the_schools_terms_in_the_browser_form(world_a, signed_
     url = f"/schools/{world_a.school.pk}/calendar/2026/"
     page = client.get(url)
     assert "No calendar has been entered for this year" in page.content.decode()
-    data = {"save_terms": "1"}
-    for t in default_terms(2026):
-        data |= {
-            f"{t.name}-starts_on": t.starts_on,
-            f"{t.name}-ends_on": t.ends_on,
-            f"{t.name}-half_term_starts_on": t.half_term_starts_on,
-            f"{t.name}-half_term_ends_on": t.half_term_ends_on,
-        }
+    data = term_post_data()
     assert client.post(url, data).status_code == 302
     assert Term.objects_unscoped.filter(school=world_a.school, academic_year=2026).count() == 3
     assert "No calendar has been entered" not in client.get(url).content.decode()
@@ -138,14 +145,7 @@ def test_principal_enters_the_schools_terms_in_the_browser_form(world_a, signed_
 def test_bad_term_dates_are_explained_next_to_the_field_and_nothing_saved(world_a, signed_in):
     client = signed_in(world_a.principal.user)
     url = f"/schools/{world_a.school.pk}/calendar/2026/"
-    data = {"save_terms": "1", "autumn-starts_on": "not a date"}
-    for t in default_terms(2026)[1:]:
-        data |= {
-            f"{t.name}-starts_on": t.starts_on,
-            f"{t.name}-ends_on": t.ends_on,
-            f"{t.name}-half_term_starts_on": t.half_term_starts_on,
-            f"{t.name}-half_term_ends_on": t.half_term_ends_on,
-        }
+    data = term_post_data(("spring", "summer")) | {"autumn-starts_on": "not a date"}
     body = client.post(url, data).content.decode()
     assert "Enter a valid date" in body
     assert Term.objects_unscoped.filter(school=world_a.school).count() == 0
@@ -153,14 +153,7 @@ def test_bad_term_dates_are_explained_next_to_the_field_and_nothing_saved(world_
 
 def test_a_half_term_outside_its_term_is_explained(world_a, signed_in):
     client = signed_in(world_a.hr.user)
-    data = {"save_terms": "1"}
-    for t in default_terms(2026):
-        data |= {
-            f"{t.name}-starts_on": t.starts_on,
-            f"{t.name}-ends_on": t.ends_on,
-            f"{t.name}-half_term_starts_on": t.half_term_starts_on,
-            f"{t.name}-half_term_ends_on": t.half_term_ends_on,
-        }
+    data = term_post_data()
     data["autumn-half_term_starts_on"] = "2027-01-01"
     body = client.post(f"/schools/{world_a.school.pk}/calendar/2026/", data).content.decode()
     assert "The half term falls inside the term" in body
@@ -250,14 +243,7 @@ def test_the_principal_is_told_when_their_school_has_no_calendar(world_a, signed
 
 def test_a_bad_spring_term_saves_no_term_and_is_explained_in_its_own_fieldset(world_a, signed_in):
     client = signed_in(world_a.hr.user)
-    data = {"save_terms": "1"}
-    for t in default_terms(2026):
-        data |= {
-            f"{t.name}-starts_on": t.starts_on,
-            f"{t.name}-ends_on": t.ends_on,
-            f"{t.name}-half_term_starts_on": t.half_term_starts_on,
-            f"{t.name}-half_term_ends_on": t.half_term_ends_on,
-        }
+    data = term_post_data()
     data["spring-half_term_starts_on"] = "2027-06-01"
     data["spring-half_term_ends_on"] = "2027-06-02"
     response = client.post(f"/schools/{world_a.school.pk}/calendar/2026/", data)
