@@ -224,3 +224,40 @@ def appraisals_withdraw_for_leaver(*, staff: StaffMember, by: User | None = None
         appraisal_transition(appraisal=appraisal, to=S.WITHDRAWN, by=by, reason="Left the trust")
         count += 1
     return count
+
+
+@transaction.atomic
+def appraisal_move(*, appraisal: Appraisal, staff: StaffMember, same_group: bool, by: User | None = None) -> None:
+    """WH-SR3: a new school keeps the appraisal; a new kind of post gets a check-in with the original
+    appraiser before the move, then a new appraisal in that post's cycle."""
+    if same_group:
+        appraisal.school_id = staff.school_id
+        appraisal.save(update_fields=["school"])
+        audit.record(actor=by, action="appraisal.school_change", target=appraisal)
+        return
+    if appraisal.reviewer_id:
+        Deadline.objects.get_or_create(
+            appraisal=appraisal,
+            kind=Deadline.Kind.CHECK_IN,
+            key="before_move",
+            defaults={
+                "trust_id": appraisal.trust_id,
+                "title": f"Check-in with {staff} before their move",
+                "assignee_id": appraisal.reviewer_id,
+                "due_on": timezone.localdate(),
+            },
+        )
+    appraisal_transition(appraisal=appraisal, to=S.WITHDRAWN, by=by, reason="Moved to a new post")
+    appraisal_join(staff=staff, by=by)
+
+
+@transaction.atomic
+def appraisals_shorten_for_leaver(*, staff: StaffMember, on, by: User | None = None) -> int:
+    """A future leaving date: the year ends then (NET-S2, CL-S2)."""
+    count = 0
+    for appraisal in Appraisal.objects.filter(staff=staff, cycle__status=Cycle.Status.OPEN, ends_on__gt=on):
+        appraisal.ends_on = on
+        appraisal.save(update_fields=["ends_on"])
+        audit.record(actor=by, action="appraisal.shorten", target=appraisal, details={"ends_on": on.isoformat()})
+        count += 1
+    return count

@@ -8,7 +8,7 @@ from django.utils import timezone
 from trusts.signals import staff_joined, staff_leaving, staff_post_changed
 
 from . import services
-from .models import Appraisal, Cycle, Deadline
+from .models import Appraisal, Cycle
 
 S = Appraisal.State
 ACTIVE = [S.PLANNING, S.OBJECTIVES_AGREED, S.IN_REVIEW, S.REPORT_DRAFTED, S.SUSPENDED]
@@ -31,23 +31,7 @@ def on_move(sender, staff, before, by=None, **kwargs) -> None:
     if old is None:
         services.appraisal_join(staff=staff, by=by)
         return
-    if before["staff_group"] == staff.staff_group:
-        Appraisal.objects.filter(pk=old.pk).update(school_id=staff.school_id)  # same post kind, new school
-        return
-    if old.reviewer_id:
-        Deadline.objects.get_or_create(
-            appraisal=old,
-            kind=Deadline.Kind.CHECK_IN,
-            key="before_move",
-            defaults={
-                "trust_id": old.trust_id,
-                "title": f"Check-in with {staff} before their move",
-                "assignee": old.reviewer,
-                "due_on": timezone.localdate(),
-            },
-        )
-    services.appraisal_transition(appraisal=old, to=S.WITHDRAWN, by=by, reason="Moved to a new post")
-    services.appraisal_join(staff=staff, by=by)
+    services.appraisal_move(appraisal=old, staff=staff, same_group=before["staff_group"] == staff.staff_group, by=by)
 
 
 @receiver(staff_leaving, dispatch_uid="appraisals.staff_leaving")
@@ -56,4 +40,4 @@ def on_leave(sender, staff, on: date, by=None, **kwargs) -> None:
     if on <= timezone.localdate():
         services.appraisals_withdraw_for_leaver(staff=staff, by=by)
     else:
-        Appraisal.objects.filter(staff=staff, cycle__status=Cycle.Status.OPEN, ends_on__gt=on).update(ends_on=on)
+        services.appraisals_shorten_for_leaver(staff=staff, on=on, by=by)

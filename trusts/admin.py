@@ -283,6 +283,14 @@ class TrustAdmin(NotFoundForOthersMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [] if request.user.is_superuser else ["slug"]
 
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.record_save(obj=obj, by=request.user, changed=form.changed_data)
+        else:
+            words = {k: v for k, v in form.cleaned_data.items() if k not in ("name", "slug")}
+            created = services.trust_create(name=obj.name, slug=obj.slug, by=request.user, **words)
+            obj.pk = created.pk
+
 
 @admin.register(User, site=admin_site)
 class UserAdmin(NotFoundForOthersMixin, BaseUserAdmin):

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from .models import School, StaffMember
+from .services import STAFF_FIELDS
 
 
 class SchoolSerializer(serializers.ModelSerializer):
@@ -27,29 +28,7 @@ class StaffMemberSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = StaffMember
-        fields = [
-            "id",
-            "email",
-            "first_name",
-            "last_name",
-            "school",
-            "job_title",
-            "staff_group",
-            "employee_number",
-            "on_upper_pay_range",
-            "holds_tlr",
-            "holds_leadership_post",
-            "support_grade",
-            "has_qts",
-            "contract_type",
-            "starts_on",
-            "ends_on",
-            "fte",
-            "ect_induction_year",
-            "training_route",
-            "probation_ends_on",
-            "line_manager",
-        ]
+        fields = ["id", "email", "first_name", "last_name", *STAFF_FIELDS]
 
 
 class PolicySerializer(serializers.ModelSerializer):

@@ -144,3 +144,40 @@ def test_platform_superuser_sees_every_trust(world_a, world_b, client):
     client.force_login(root)
     body = client.get("/admin/trusts/staffmember/").content.decode()
     assert world_a.teacher.user.email in body and world_b.teacher.user.email in body
+
+
+def test_hr_changes_the_trusts_words_and_it_is_audited(world_a, signed_in):
+    data = {
+        "name": world_a.trust.name,
+        "central_team_name": "Core team",
+        "process_name": "Professional Growth",
+        "reviewer_term": "appraiser",
+        "reviewee_term": "appraisee",
+        "objectives_term": "performance expectations",
+        "support_plan_term": "informal PIP",
+    }
+    response = signed_in(world_a.hr.user).post(f"/admin/trusts/trust/{world_a.trust.pk}/change/", data)
+    assert response.status_code == 302
+    world_a.trust.refresh_from_db()
+    assert world_a.trust.objectives_term == "performance expectations"
+    assert "objectives_term" in AuditEvent.objects_unscoped.get(action="trust.update").details["changed"]
+
+
+def test_a_platform_superuser_creates_a_trust_from_the_default_preset(client):
+    from ..factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    data = {
+        "name": "New Trust",
+        "slug": "new-trust",
+        "central_team_name": "Central team",
+        "process_name": "Appraisal",
+        "reviewer_term": "reviewer",
+        "reviewee_term": "reviewee",
+        "objectives_term": "objectives",
+        "support_plan_term": "support plan",
+    }
+    assert client.post("/admin/trusts/trust/add/", data).status_code == 302
+    from trusts.models import Policy
+
+    assert Policy.objects_unscoped.get(trust__slug="new-trust").preset == "dfe_2024"
